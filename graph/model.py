@@ -1,0 +1,125 @@
+"""The plain data passed between pipeline stages.
+
+Every position is a Python-style half-open character offset into ``Document.text``, the exact
+text that was analysed (for a plain-text input, the file's own text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityKind = Literal["Person", "Organization", "Place", "Event"]
+Precision = Literal["day", "month", "year"]
+ZoneKind = Literal["headline", "section", "caption", "body", "byline", "dateline", "copyright"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` of the document text."""
+
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    def __contains__(self, other: object) -> bool:
+        return isinstance(other, Span) and self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A part of the page that belongs to the article (headline, caption, body, ...)."""
+
+    kind: ZoneKind
+    span: Span
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A calendar value at the precision the text gives: ``2017``, ``2017-09`` or ``2017-09-15``."""
+
+    value: str
+    precision: Precision
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in the text and its normalised value."""
+
+    span: Span
+    value: DateValue
+
+
+@dataclass
+class Entity:
+    """One real-world entity of a document with all its surface forms and mentions."""
+
+    kind: EntityKind
+    label: str
+    mentions: list[Span] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    subtype: str | None = None  # e.g. "Country" for places found in the country gazetteer
+
+    @property
+    def names(self) -> set[str]:
+        return {self.label, *self.aliases}
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A photo, caption or wire credit such as "(AP Photo)": who is credited, for what."""
+
+    agency: str  # the credited organisation's full name
+    mention: Span  # where the agency is named
+    credited: Span  # the caption (or text) it is credited for
+    text: str  # the credit as written, e.g. "AP Photo"
+
+
+@dataclass
+class Metadata:
+    """What the page says about the article itself."""
+
+    headline: Span | None = None
+    authors: list[Span] = field(default_factory=list)
+    published: DateMention | None = None
+    publisher: Span | None = None  # copyright holder of the article
+    site: Span | None = None  # the site that carries (or republishes) the page
+    section: Span | None = None
+    captions: list[Span] = field(default_factory=list)
+    caption_dates: dict[Span, DateValue] = field(default_factory=dict)
+    credits: list[Credit] = field(default_factory=list)
+    url: str | None = None
+
+
+@dataclass
+class Document:
+    """One article: its text, where the article is in it, and what was extracted."""
+
+    id: str
+    text: str
+    source: str  # file path, "jsonl:LINE" or "<text>": for messages
+    url: str | None = None
+    zones: list[Zone] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+
+    def spans(self, *kinds: ZoneKind) -> list[Span]:
+        return [z.span for z in self.zones if not kinds or z.kind in kinds]
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A person's role in an organisation or country, e.g. "Russian President Vladimir Putin"."""
+
+    person: int  # index into Document.entities
+    organization: int  # index into Document.entities
+    role: str  # "President"
+    mention: Span  # the title as written
