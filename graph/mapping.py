@@ -1,0 +1,196 @@
+"""Stage 5, map to RDF: one Document → the triples of its named graph (see docs/graph-shape.md).
+
+IRIs are derived from the article id and the extracted names only, so building the same
+article twice gives the same IRIs.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, SDO, SKOS, TIME
+
+from .ingest.sources import slug
+from .model import DateValue, Document, Entity, Span
+from .namespaces import ID, ITSRDF, NIF, NKG, PREFIXES
+
+KIND_CLASS = {"Person": NKG.Person, "Organization": NKG.Organization, "Place": NKG.Place, "Event": NKG.NamedEvent}
+KIND_PATH = {"Person": "person", "Organization": "organization", "Place": "place", "Event": "event"}
+PRECISION = {
+    "day": (TIME.inXSDDate, XSD.date),
+    "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
+    "year": (TIME.inXSDgYear, XSD.gYear),
+}
+
+
+def article_iri(doc_id: str) -> URIRef:
+    return ID[f"article/{slug(doc_id, 120)}"]
+
+
+def graph_iri(doc_id: str) -> URIRef:
+    return URIRef(f"{article_iri(doc_id)}/graph")
+
+
+def time_iri(value: DateValue) -> URIRef:
+    return ID[f"time/{value.value}"]
+
+
+def date_literal(value: DateValue) -> Literal:
+    return Literal(value.value, datatype=PRECISION[value.precision][1])
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+class _Mapper:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.g = new_graph()
+        self.article = article_iri(doc.id)
+        self.context = URIRef(f"{self.article}/text")
+        self.entity_iris: list[URIRef] = []
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    # -- provenance --------------------------------------------------------------------------
+    def _string(self, span: Span, rdf_type: URIRef) -> URIRef:
+        node = URIRef(f"{self.context}#char={span.start},{span.end}")
+        self.add(node, RDF.type, rdf_type)
+        self.add(node, RDF.type, NIF.OffsetBasedString)
+        self.add(node, NIF.referenceContext, self.context)
+        self.add(node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.anchorOf, Literal(span.text(self.doc.text)))
+        zone = next((z.kind for z in self.doc.zones if span in z.span), None)
+        if zone:
+            self.add(node, NKG.zone, Literal(zone))
+        return node
+
+    def mention(self, span: Span, target: URIRef) -> URIRef:
+        node = self._string(span, NKG.Mention)
+        self.add(node, ITSRDF.taIdentRef, target)
+        sentence = next((s for s in self.doc.sentences if span in s), None)
+        if sentence is not None:
+            self.add(node, NIF.sentence, URIRef(f"{self.context}#char={sentence.start},{sentence.end}"))
+        return node
+
+    def context_and_sentences(self) -> None:
+        text = self.doc.text
+        self.add(self.context, RDF.type, NIF.Context)
+        self.add(self.context, RDF.type, NIF.OffsetBasedString)
+        self.add(self.context, NIF.isString, Literal(text))
+        self.add(self.context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger))
+        self.add(self.context, NIF.endIndex, Literal(len(text), datatype=XSD.nonNegativeInteger))
+        for sentence in self.doc.sentences:
+            self._string(sentence, NIF.Sentence)
+
+    # -- content -----------------------------------------------------------------------------
+    def entities(self) -> None:
+        used: set[URIRef] = set()
+        for entity in self.doc.entities:
+            iri = self._entity_iri(entity, used)
+            used.add(iri)
+            self.entity_iris.append(iri)
+            self.add(iri, RDF.type, NKG.Country if entity.subtype == "Country" else KIND_CLASS[entity.kind])
+            self.add(iri, RDFS.label, Literal(entity.label))
+            for alias in sorted(entity.aliases):
+                self.add(iri, SKOS.altLabel, Literal(alias))
+            self.add(iri, NKG.mentionCount, Literal(len(entity.mentions), datatype=XSD.nonNegativeInteger))
+            self.add(self.article, SDO.mentions, iri)
+            for span in entity.mentions:
+                self.mention(span, iri)
+
+    def _entity_iri(self, entity: Entity, used: set[URIRef]) -> URIRef:
+        base = f"{self.article}/{KIND_PATH[entity.kind]}/{slug(entity.label)}"
+        iri, n = URIRef(base), 2
+        while iri in used:
+            iri, n = URIRef(f"{base}-{n}"), n + 1
+        return iri
+
+    def entity_at(self, span: Span | None) -> URIRef | None:
+        if span is None:
+            return None
+        for entity, iri in zip(self.doc.entities, self.entity_iris):
+            if span in entity.mentions:
+                return iri
+        return None
+
+    def dates(self) -> None:
+        for date in self.doc.dates:
+            node = time_iri(date.value)
+            prop, _ = PRECISION[date.value.precision]
+            self.add(node, RDF.type, NKG.TimeValue)
+            self.add(node, prop, date_literal(date.value))
+            self.mention(date.span, node)
+
+    def roles(self) -> None:
+        for m in self.doc.memberships:
+            person, org = self.entity_iris[m.person], self.entity_iris[m.organization]
+            role = ID[f"role/{slug(m.role)}"]
+            node = URIRef(f"{self.article}/membership/{person.rsplit('/', 1)[1]}/{org.rsplit('/', 1)[1]}/{slug(m.role)}")
+            self.add(node, RDF.type, ORG.Membership)
+            self.add(node, ORG.member, person)
+            self.add(node, ORG.organization, org)
+            self.add(node, ORG.role, role)
+            self.add(role, RDF.type, NKG.Role)
+            self.add(role, RDFS.label, Literal(m.role))
+            self.add(person, SDO.jobTitle, Literal(m.role))
+            self.add(person, SDO.affiliation, org)
+            self.mention(m.mention, node)
+
+    def article_node(self) -> None:
+        doc, meta, a = self.doc, self.doc.metadata, self.article
+        text = doc.text
+        self.add(a, RDF.type, NKG.Article)
+        self.add(a, PROV.wasDerivedFrom, self.context)
+        if doc.source != "<text>":
+            self.add(a, NKG.sourceFile, Literal(PurePath(doc.source.split(" line ")[0]).name))
+        if meta.headline:
+            self.add(a, SDO.headline, Literal(meta.headline.text(text)))
+        if meta.section:
+            self.add(a, SDO.articleSection, Literal(meta.section.text(text)))
+        if meta.published:
+            self.add(a, SDO.datePublished, date_literal(meta.published.value))
+        if doc.url:
+            self.add(a, SDO.url, Literal(doc.url, datatype=XSD.anyURI))
+        for span in meta.authors:
+            self._link(a, SDO.author, span)
+        self._link(a, SDO.publisher, meta.publisher)
+        self._link(a, NKG.republisher, meta.site)
+        for n, caption in enumerate(meta.captions, start=1):
+            photo = URIRef(f"{a}/photo/{n}")
+            self.add(a, SDO.image, photo)
+            self.add(photo, RDF.type, NKG.Photo)
+            self.add(photo, SDO.caption, Literal(caption.text(text)))
+            if caption in meta.caption_dates:
+                self.add(photo, SDO.dateCreated, date_literal(meta.caption_dates[caption]))
+            for credit in meta.credits:
+                if credit.credited == caption:
+                    self.add(photo, SDO.creditText, Literal(credit.text))
+                    self._link(photo, NKG.creditedTo, credit.mention)
+        for credit in meta.credits:
+            if credit.credited not in meta.captions:
+                self.add(a, SDO.creditText, Literal(credit.text))
+                self._link(a, NKG.creditedTo, credit.mention)
+
+    def _link(self, subject: URIRef, prop: URIRef, span: Span | None) -> None:
+        target = self.entity_at(span)
+        if target is not None:
+            self.add(subject, prop, target)
+
+
+def document_graph(doc: Document) -> Graph:
+    """The RDF triples of one analysed article."""
+    mapper = _Mapper(doc)
+    mapper.context_and_sentences()
+    mapper.entities()
+    mapper.dates()
+    mapper.roles()
+    mapper.article_node()
+    return mapper.g

@@ -1,0 +1,130 @@
+"""The pipeline: raw text → Document with zones, metadata, entities, dates and roles.
+
+Stages run in order (ingest → metadata → entities → aliases → dates → roles); the spaCy model
+runs once per article part (headline, captions, body paragraphs) through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .aliases import resolve
+from .dates import find_dates, parse_date
+from .entities import RawMention, correct, credit_spans, harmonise, known_names, sentence_case
+from .errors import InputError
+from .ingest import RawArticle, find_article
+from .metadata import extract_metadata
+from .model import DateMention, Document, Span
+from .roles import find_memberships
+
+ANALYSED = ("headline", "caption", "body")
+
+
+@dataclass
+class Segment:
+    """One analysed part of the article: its span and what the model found in it."""
+
+    span: Span
+    kind: str
+    sentences: list[Span]
+    ents: list[tuple[Span, str]]
+
+
+def _segments(nlp, doc: Document) -> list[Segment]:
+    zones = [z for z in doc.zones if z.kind in ANALYSED]
+    known = known_names(doc.text, [z.span for z in zones if z.kind == "body"])
+    texts = []
+    for zone in zones:
+        piece = zone.span.text(doc.text)
+        texts.append(sentence_case(piece, known) if zone.kind == "headline" else piece)
+    out = []
+    for zone, parsed in zip(zones, nlp.pipe(texts)):
+        base = zone.span.start
+        sentences = []
+        for sent in parsed.sents:
+            text = sent.text
+            lead = len(text) - len(text.lstrip())
+            core = text.strip()
+            if core:
+                start = base + sent.start_char + lead
+                sentences.append(Span(start, start + len(core)))
+        if zone.kind == "headline":
+            sentences = [zone.span]
+        ents = [(Span(base + e.start_char, base + e.end_char), e.label_) for e in parsed.ents]
+        out.append(Segment(zone.span, zone.kind, sentences, ents))
+    return out
+
+
+def _dates(doc: Document, segments: list[Segment]) -> list[DateMention]:
+    text = doc.text
+    meta = doc.metadata
+    anchor = meta.published.value if meta.published else None
+    anchor_date = _as_date(anchor)
+    found: list[DateMention] = []
+    for segment in segments:
+        candidates = [span for span, label in segment.ents if label == "DATE"]
+        local_anchor = anchor_date
+        if segment.kind == "caption":
+            absolute = find_dates(text, [segment.span], None, candidates)
+            days = [d for d in absolute if d.value.precision == "day"]
+            if days:
+                meta.caption_dates[segment.span] = days[0].value
+                local_anchor = _as_date(days[0].value)
+        found += find_dates(text, [segment.span], local_anchor, candidates)
+    for zone in doc.zones:
+        if zone.kind == "dateline":
+            value = parse_date(zone.span.text(text))
+            if value is not None:
+                found.append(DateMention(zone.span, value))
+    return sorted(set(found), key=lambda d: d.span)
+
+
+def _as_date(value):
+    import datetime
+
+    if value is None or value.precision != "day":
+        return None
+    return datetime.date.fromisoformat(value.value)
+
+
+def _people_and_sources(doc: Document) -> list[RawMention]:
+    """Authors, publisher, site and credited agencies: entities named by the page's metadata."""
+    text = doc.text
+    meta = doc.metadata
+    out = [RawMention(span, "Person", span.text(text)) for span in meta.authors]
+    for span in (meta.publisher, meta.site):
+        if span is not None:
+            out.append(RawMention(span, "Organization", span.text(text)))
+    for credit in meta.credits:
+        out.append(RawMention(credit.mention, "Organization", credit.mention.text(text), credit.agency))
+    return out
+
+
+def analyse_one(nlp, raw: RawArticle, segments_of=None) -> Document:
+    doc = Document(id=raw.id, text=raw.text, source=raw.source, url=raw.url)
+    doc.zones = find_article(raw.text)
+    if not any(z.kind in ANALYSED for z in doc.zones):
+        raise InputError(f"{raw.source} holds no article text (only menus, links or footers).")
+    doc.metadata = extract_metadata(doc)
+    segments = segments_of(doc) if segments_of else _segments(nlp, doc)
+    doc.sentences = [s for seg in segments for s in seg.sentences]
+    regions = [seg.span for seg in segments]
+    credits = credit_spans(doc.text, [s.span for s in segments if s.kind == "caption"])
+    raw_mentions = [
+        m for seg in segments for span, label in seg.ents for m in correct(doc.text, span, label, credits)
+    ]
+    mentions = harmonise(doc.text, raw_mentions, regions, credits)
+    sources = _people_and_sources(doc)
+    taken = [m.span for m in sources]
+    mentions = [m for m in mentions if not any(m.span.overlaps(t) for t in taken)] + sources
+    doc.entities = resolve(doc.text, mentions)
+    doc.dates = _dates(doc, segments)
+    doc.memberships = find_memberships(doc.text, doc.sentences, doc.entities)
+    return doc
+
+
+def analyse(nlp, raws: Iterable[RawArticle]) -> Iterator[Document]:
+    """Analyse each article in turn."""
+    for raw in raws:
+        yield analyse_one(nlp, raw)
