@@ -32,7 +32,7 @@ def role_of(phrase: str) -> str | None:
         return None
     if words[-1].lower() not in lexicon or words[0].lower() in ("of", "and", "for"):
         return None
-    return " ".join(words)
+    return " ".join(w if w.isupper() or w in ("of", "and", "for") else w[0].upper() + w[1:] for w in words)
 
 
 def find_memberships(text: str, sentences: Sequence[Span], entities: Sequence[Entity]) -> list[Membership]:

@@ -35,6 +35,12 @@ LIST_HEADING = re.compile(
     r"top stories|editor['’]s picks|read next|latest(?: news| stories)?)\W*$",
     re.I,
 )
+# In-body interruptions: the body goes on after them, but they are not part of it.
+INTERRUPTION = re.compile(
+    r"^(?:advertisement|advert|ad|sponsored(?: content)?|story continues below(?: advertisement)?|"
+    r"continue reading(?: below)?|scroll to continue(?: with content)?|article continues below)\W*$",
+    re.I,
+)
 PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.&' -]{0,40}\s)?(?:Photo|Pictures?|Image|Images|Photograph)\b[^)]{0,60}\)")
 CAPTION_START = re.compile(r"^(?:top photo|photo|image|caption|pictured|file photo|in this\b[^.]{0,80}\bphoto)\b", re.I)
 BYLINE_PREFIX = re.compile(r"^by\s+", re.I)
@@ -126,9 +132,11 @@ def _body_runs(lines: list[Line]) -> list[list[Line]]:
     gap: list[Line] = []
     for line in lines:
         if is_prose(line):
-            current.extend(gap if current else [])
+            current.extend(g for g in gap if not INTERRUPTION.match(g.text))
             current.append(line)
             gap = []
+        elif current and INTERRUPTION.match(line.text):
+            gap.append(line)
         elif current and len(gap) < 2 and not (
             is_bullet(line) or is_boilerplate(line) or LIST_HEADING.match(line.text) or COPYRIGHT.match(line.text)
         ) and not is_date(line) and not is_name(line):
@@ -180,7 +188,8 @@ def _before_body(lines: list[Line], first: int, has_headline: bool = False) -> l
             zones.append(Zone("dateline", line.span))
         elif headline is None and BYLINE_PREFIX.match(line.text) and is_name(line):
             zones.append(Zone("byline", line.span))
-        elif headline is None and is_title(line) and not is_name(line) and not is_caption(line):
+        elif headline is None and is_title(line) and not (is_name(line) and len(line.words) <= 3) \
+                and not is_caption(line):
             headline = line
             zones.append(Zone("headline", line.span))
         elif headline is not None and is_caption(line) and is_prose(line):
