@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .gazetteer import demonym_of, honorifics, lookup, titles
 from .ingest.page import PHOTO_CREDIT
 from .model import EntityKind, Span
@@ -40,7 +42,18 @@ ORG_HEADS = {
     "Inc", "Inc.", "Corp", "Corp.", "Ltd", "LLC", "Organization", "Organisation", "Federation",
     "Coalition", "Front", "Brigade", "Brigades", "Militia", "Movement", "Church", "Times", "News",
 }
+# Head nouns of named events: "Worldwide Developers Conference", "Paris Air Show", "Olympic Games".
+EVENT_HEADS = {
+    "Conference", "Summit", "Games", "Olympics", "Show", "Expo", "Exhibition", "Festival",
+    "Championship", "Championships", "Cup", "War", "Election", "Elections", "Marathon",
+    "Tournament", "Revolution",
+}
 CATEGORY_KIND: dict[str, EntityKind] = {"country": "Place", "place": "Place", "organization": "Organization"}
+# Codes that the model reads as organisations: currencies and time zones.
+NOT_NAMES = {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "BST", "USD", "EUR",
+             "GBP", "JPY", "CNY", "AUD", "CAD", "CHF", "INR", "RUB", "HKD", "SGD"}
+# "Airbus A380", "Boeing 737-800": a maker's name followed by a model designation is a product.
+MODEL_AFTER = re.compile(r"\s(?:[A-Z]{0,3}\d[\w-]*)\b")
 LEADING = re.compile(r"^(?:the|The|THE)\s+")
 TRAILING = re.compile(r"(?:['’]s?|[\s,.;:!?\"“”'’()\[\]-])+$")
 
@@ -114,18 +127,45 @@ def correct(text: str, span: Span, label: str, credits: Sequence[Span]) -> list[
     kind = LABELS.get(label)
     if kind is None:
         return []
+    if kind == "Person" and surface.split()[-1] in ORG_HEADS:
+        kind = "Organization"  # "the Observatory", "General Motors Corporation"
+    elif len(surface.split()) >= 2 and surface.split()[-1] in EVENT_HEADS:
+        kind = "Event"
     trimmed = _trim(text, span, kind)
     if trimmed is None:
         return []
     surface = trimmed.text(text)
-    if not any(ch.isupper() for ch in surface) or surface.lower() in titles():
+    if not any(ch.isupper() for ch in surface) or surface.lower() in titles() or surface in NOT_NAMES:
         return []
+    if kind != "Place" and (is_product(text, trimmed) or re.search(r"\s[A-Z]{0,3}\d[\w-]*$", surface)):
+        return []  # "Airbus A380", "Rolls-Royce Trent 900": products, not their makers
     entry = lookup(surface)
     if entry is not None:
         kind = CATEGORY_KIND.get(entry.category, kind)
-    elif kind == "Person" and surface.split()[-1] in ORG_HEADS:
-        kind = "Organization"
+    elif kind == "Person" and " " not in surface and surface.endswith("s") and \
+            text[max(0, span.start - 4) : span.start].lower() == "the ":
+        kind = "Organization"  # "the Beatles", "the Yankees": a band or a team
+    elif kind != "Person":
+        titled = _title_led_person(text, trimmed)
+        if titled is not None:
+            return [titled]
     return [RawMention(trimmed, kind, surface)]
+
+
+def is_product(text: str, span: Span) -> bool:
+    return MODEL_AFTER.match(text, span.end) is not None
+
+
+def _title_led_person(text: str, span: Span) -> RawMention | None:
+    """"Spokeswoman Sandy Angers" read as an organisation: a title, then a two- or three-word name."""
+    words = span.text(text).split(" ")
+    if len(words) < 3 or words[0].lower() not in titles():
+        return None
+    name = words[1:]
+    if not 2 <= len(name) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in name):
+        return None
+    start = span.start + len(words[0]) + 1
+    return RawMention(Span(start, span.end), "Person", " ".join(name))
 
 
 def credit_spans(text: str, regions: Iterable[Span]) -> list[Span]:
@@ -154,6 +194,10 @@ def harmonise(text: str, mentions: list[RawMention], regions: Sequence[Span],
     for m in mentions:
         votes.setdefault(m.text, Counter())[m.kind] += 1
     kind_of = {surface: counts.most_common(1)[0][0] for surface, counts in votes.items()}
+    surnames = {s.split()[-1] for s, k in kind_of.items() if k == "Person" and len(s.split()) >= 2}
+    for surface in kind_of:
+        if surface in surnames and lookup(surface) is None:
+            kind_of[surface] = "Person"  # "Mulally" read as an organisation, "Ford CEO Alan Mulally" nearby
     out = {m.span: RawMention(m.span, kind_of[m.text], m.text) for m in mentions}
     wanted: dict[str, EntityKind] = dict(kind_of)
     for surface, kind in kind_of.items():
@@ -170,6 +214,8 @@ def harmonise(text: str, mentions: list[RawMention], regions: Sequence[Span],
                     continue
                 if surface not in kind_of and _sentence_initial(text, span):
                     continue  # a bare surname opening a sentence may be a common word
+                if kind != "Place" and is_product(text, span):
+                    continue
                 out[span] = RawMention(span, kind, surface)
                 taken.append(span)
     for region in regions:
@@ -180,11 +226,20 @@ def harmonise(text: str, mentions: list[RawMention], regions: Sequence[Span],
                     continue
                 surface = span.text(text)
                 entry = lookup(surface) or demonym_of(surface)
-                if entry is None:
+                if entry is None or text[span.end : span.end + 1] in ("$", "-") or \
+                        text[max(0, span.start - 1) : span.start] == "-" or is_product(text, span):
+                    continue
+                if sub[0] > 0 and _inside_name(match.group()[: sub[0]]):
                     continue
                 out[span] = RawMention(span, CATEGORY_KIND.get(entry.category, "Place"), surface)
                 taken.append(span)
     return sorted(out.values(), key=lambda m: m.span)
+
+
+def _inside_name(before: str) -> bool:
+    """"Air China": a known name preceded by a capitalised word that is not a function word."""
+    previous = before.split()[-1] if before.split() else ""
+    return bool(previous) and previous.lower() not in STOP_WORDS
 
 
 def _gazetteer_names(phrase: str) -> Iterable[tuple[int, int]]:

@@ -1,0 +1,258 @@
+"""The network page in headless Chromium: drawn, offline, quiet, safe and interactive.
+
+Uses the system's Chromium and chromedriver (Debian: ``apt-get install chromium chromium-driver``,
+``make browser``); Selenium Manager is never asked to download anything.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fixtures_graph import HOSTILE_ALIAS, HOSTILE_LABEL, article_iri, hostile_graph
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from graph.network import to_networkx
+from graph.visualise import write_html
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("chromium") is None,
+        reason="Chromium is not installed (make browser, or apt-get install chromium chromium-driver)",
+    ),
+]
+
+PUTIN = article_iri("russia-isis", "person", "vladimir-putin")
+HOSTILE = article_iri("hostile", "person", "img")
+LOCAL_SCHEMES = ("file:", "data:", "about:")
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    chromedriver = shutil.which("chromedriver")
+    if chromedriver is None:
+        pytest.fail("chromedriver is missing: apt-get install chromium-driver (or make browser).")
+    options = webdriver.ChromeOptions()
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium")  # type: ignore[assignment]
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    browser = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+@pytest.fixture(scope="module")
+def page(driver: WebDriver, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Open the hostile page once; keep what the browser logged while loading it."""
+    path = write_html(hostile_graph(), tmp_path_factory.mktemp("page") / "graph.html")
+    driver.get("about:blank")  # leave the start-up tab, then drop what it logged
+    driver.get_log("performance")
+    driver.get_log("browser")
+    driver.get(path.as_uri())
+    wait_for(driver, "return document.body.getAttribute('data-ready') === 'true'")
+    return {"path": path, "requests": requests(driver), "console": driver.get_log("browser")}
+
+
+def wait_for(driver: WebDriver, script: str, timeout: float = 20.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for: {script}")
+
+
+def requests(driver: WebDriver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def severe(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in entries if e["level"] == "SEVERE"]
+
+
+def no_injection(driver: WebDriver) -> None:
+    injected = "return document.querySelectorAll('img, iframe, a[href]').length"
+    assert driver.execute_script(injected) == 0
+    assert driver.execute_script("return window.__xss === undefined")
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert.text  # noqa: B018
+
+
+def test_the_page_draws_every_node(page: dict[str, Any], driver: WebDriver) -> None:
+    net = to_networkx(hostile_graph())
+    labels = driver.execute_script("return network.body.data.nodes.get().map(n => n.label)")
+    assert sorted(labels) == sorted(d["label"] for _, d in net.nodes(data=True))
+    assert {"Vladimir Putin", "Français", "العربية", HOSTILE_LABEL} <= set(labels)
+    drawn = driver.execute_script("return Object.keys(network.body.nodes)")
+    assert set(net.nodes) <= set(drawn)
+    edges = driver.execute_script("return network.body.data.edges.get().map(e => e.label)")
+    assert len(edges) == net.number_of_edges() and "President" in edges
+
+
+def test_loading_makes_no_network_request(page: dict[str, Any]) -> None:
+    assert page["requests"], "the performance log recorded nothing"
+    assert page["path"].as_uri() in page["requests"]
+    assert [url for url in page["requests"] if not url.startswith(LOCAL_SCHEMES)] == []
+
+
+def test_loading_logs_no_console_error(page: dict[str, Any]) -> None:
+    assert severe(page["console"]) == []
+
+
+def test_physics_stops_once_stable(page: dict[str, Any], driver: WebDriver) -> None:
+    assert driver.execute_script("return network.physics.options.enabled") is False
+    first = driver.execute_script("return network.getPositions()")
+    time.sleep(0.3)
+    assert driver.execute_script("return network.getPositions()") == first
+
+
+def test_the_legend_shows_every_type(page: dict[str, Any], driver: WebDriver) -> None:
+    rows = driver.find_elements(By.CSS_SELECTOR, "#kg-legend li")
+    assert [r.text.split("\n")[0] for r in rows] == [
+        "Person", "Organization", "Place or country", "Named event", "Article",
+    ]
+    assert driver.find_element(By.ID, "kg-summary").text == "20 nodes · 25 links · 3 articles"
+
+
+def test_a_hostile_label_renders_as_text(page: dict[str, Any], driver: WebDriver) -> None:
+    no_injection(driver)
+    node = driver.execute_script(
+        "const t = network.body.data.nodes.get(arguments[0]).title;"
+        "return {element: t instanceof HTMLElement, text: t.textContent,"
+        " tags: t.querySelectorAll('*').length,"
+        " markup: t.querySelectorAll('img, a, script, b').length};",
+        HOSTILE,
+    )
+    assert node["element"] and node["markup"] == 0 and node["tags"] > 0
+    assert HOSTILE_LABEL in node["text"] and HOSTILE_ALIAS in node["text"]
+
+
+def test_hovering_a_hostile_node_shows_a_text_tooltip(
+    page: dict[str, Any], driver: WebDriver
+) -> None:
+    driver.execute_script("network.focus(arguments[0], {scale: 1.5}); network.redraw();", HOSTILE)
+    x, y = driver.execute_script(
+        "const p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]);"
+        "const r = document.getElementById('kg-network').getBoundingClientRect();"
+        "return [Math.round(r.left + p.x), Math.round(r.top + p.y)];",
+        HOSTILE,
+    )
+    for dx in (0, 1):  # vis only shows a tooltip after the pointer moves over the node
+        action = ActionBuilder(driver)
+        action.pointer_action.move_to_location(x + dx, y)
+        action.perform()
+    wait_for(
+        driver,
+        "const t = document.querySelector('div.vis-tooltip');"
+        "return t && getComputedStyle(t).visibility === 'visible';",
+    )
+    tooltip = driver.execute_script(
+        "const t = document.querySelector('div.vis-tooltip');"
+        "return {text: t.textContent, markup: t.querySelectorAll('img, a, script, b').length};"
+    )
+    assert HOSTILE_LABEL in tooltip["text"] and tooltip["markup"] == 0
+    no_injection(driver)
+
+
+def test_selecting_a_hostile_node_shows_its_details_as_text(page: dict[str, Any], driver: WebDriver) -> None:
+    driver.execute_script(
+        "network.selectNodes([arguments[0]]); network.emit('selectNode', {nodes: [arguments[0]]});",
+        HOSTILE,
+    )
+    details = driver.find_element(By.ID, "kg-details")
+    assert HOSTILE_LABEL in details.text and "Français" in details.text
+    assert details.find_elements(By.CSS_SELECTOR, "img, a, script") == []
+    no_injection(driver)
+
+
+def test_the_type_filter_hides_and_shows_a_type(page: dict[str, Any], driver: WebDriver) -> None:
+    hidden_people = (
+        "return network.body.data.nodes.get({filter: n => n.kind === arguments[0]})"
+        ".map(n => network.body.nodes[n.id].options.hidden === true);"
+    )
+    box = driver.find_element(By.CSS_SELECTOR, "#kg-legend input[data-kind='Person']")
+    box.click()
+    assert not box.is_selected()
+    people = driver.execute_script(hidden_people, "Person")
+    assert len(people) == 4 and all(people)
+    assert not any(driver.execute_script(hidden_people, "Place"))
+    box.click()
+    assert box.is_selected() and not any(driver.execute_script(hidden_people, "Person"))
+
+
+def search(driver: WebDriver, text: str) -> str:
+    field = driver.find_element(By.ID, "kg-search")
+    field.clear()
+    field.send_keys(text, Keys.ENTER)
+    return driver.find_element(By.ID, "kg-search-status").text
+
+
+def test_the_search_finds_a_node_by_alias_and_focuses_it(page: dict[str, Any], driver: WebDriver) -> None:
+    assert search(driver, "Putin") == "Vladimir Putin"
+    assert driver.execute_script("return network.getSelectedNodes()") == [PUTIN]
+    assert "Putin visited troops" in driver.find_element(By.ID, "kg-details").text
+
+
+def test_the_search_reveals_a_node_of_a_hidden_type(page: dict[str, Any], driver: WebDriver) -> None:
+    box = driver.find_element(By.CSS_SELECTOR, "#kg-legend input[data-kind='Person']")
+    box.click()
+    assert not box.is_selected()
+    assert search(driver, "vladimir putin") == "Vladimir Putin"
+    assert box.is_selected()
+    assert driver.execute_script("return network.body.nodes[arguments[0]].options.hidden", PUTIN) is False
+
+
+def test_the_search_cycles_through_equal_labels(page: dict[str, Any], driver: WebDriver) -> None:
+    first = search(driver, "Syria")
+    assert first.startswith("Syria (1 of ")
+    driver.find_element(By.ID, "kg-search").send_keys(Keys.ENTER)
+    assert driver.find_element(By.ID, "kg-search-status").text.startswith("Syria (2 of ")
+
+
+def test_the_search_finds_a_hostile_label_as_text(page: dict[str, Any], driver: WebDriver) -> None:
+    assert search(driver, "<img src=x") == HOSTILE_LABEL
+    assert driver.execute_script("return network.getSelectedNodes()") == [HOSTILE]
+    assert search(driver, "no such thing") == "Nothing matches “no such thing”."
+    suggestions = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-labels option')).map(o => o.value)"
+    )
+    assert HOSTILE_LABEL in suggestions
+    no_injection(driver)
+
+
+def test_interaction_stays_offline_and_quiet(page: dict[str, Any], driver: WebDriver) -> None:
+    assert [url for url in requests(driver) if not url.startswith(LOCAL_SCHEMES)] == []
+    assert severe(driver.get_log("browser")) == []
+    no_injection(driver)
+
