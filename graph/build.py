@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .errors import InputError
 from .ingest import RawArticle, read_inputs, read_text_or_path
 from .mapping import document_graph
 from .nlp import load_model
@@ -33,9 +35,13 @@ class BuildSummary:
 def build_dataset(raws: Iterable[RawArticle], *, model: str | None = None,
                   summary: BuildSummary | None = None) -> Dataset:
     """Analyse every article and return a Dataset with one named graph per article."""
+    stream = iter(raws)
+    first = next(stream, None)  # bad input fails here, before the model is loaded
+    if first is None:
+        raise InputError("There are no articles to build.")
     nlp = load_model(model)
     ds = new_dataset()
-    for doc in analyse(nlp, raws):
+    for doc in analyse(nlp, itertools.chain([first], stream)):
         triples = document_graph(doc)
         add_article(ds, doc.id, triples)
         if summary is not None:

@@ -230,7 +230,8 @@ def run_query(graph: Graph, name_or_path: str, **params: Identifier | str | int)
 
 
 def load_graph(path: str | Path) -> Dataset:
-    """Read a graph file (.ttl, .trig, .jsonld, .nt, .nq) into a Dataset; the format follows the suffix."""
+    """Read a graph file (.ttl, .trig, .jsonld, .nt, .nq) into a Dataset whose default graph is the
+    union of its named graphs; the format follows the suffix."""
     source = Path(path)
     fmt = GRAPH_FORMATS.get(source.suffix.lower())
     if fmt is None:
@@ -240,7 +241,7 @@ def load_graph(path: str | Path) -> Dataset:
         raise InputError(f"Graph file '{source}' is a folder; name the graph file in it.")
     if not source.is_file():
         raise InputError(f"Graph file '{source}' does not exist.")
-    dataset = Dataset()
+    dataset = Dataset(default_union=True)
     try:
         dataset.parse(source, format=fmt)
     except Exception as exc:  # each rdflib parser has its own exception types
