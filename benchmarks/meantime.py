@@ -15,7 +15,33 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
+
+
+def bare_spacy(docs: list[dict], path: Path) -> None:
+    """The baseline: the model's own entities, typed by label, as NIF mentions."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    from graph.namespaces import ITSRDF, NIF, NKG
+    from graph.nlp import load_model
+
+    kinds = {"PERSON": NKG.Person, "ORG": NKG.Organization, "GPE": NKG.Place, "LOC": NKG.Place, "FAC": NKG.Place}
+    g = Graph()
+    nlp = load_model()
+    for d, parsed in zip(docs, nlp.pipe(d["text"] for d in docs)):
+        ctx = URIRef(f"urn:baseline:{d['id']}")
+        g.add((ctx, NIF.isString, Literal(d["text"])))
+        for n, ent in enumerate(parsed.ents):
+            if ent.label_ in kinds:
+                m, e = URIRef(f"{ctx}#m{n}"), URIRef(f"{ctx}#e{n}")
+                g.add((e, RDF.type, kinds[ent.label_]))
+                g.add((m, NIF.referenceContext, ctx))
+                g.add((m, NIF.beginIndex, Literal(ent.start_char, datatype=XSD.nonNegativeInteger)))
+                g.add((m, NIF.endIndex, Literal(ent.end_char, datatype=XSD.nonNegativeInteger)))
+                g.add((m, ITSRDF.taIdentRef, e))
+    g.serialize(path, format="turtle")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", default=str(SHARED / "data/meantime/meantime-en-dev.jsonl"))
     ap.add_argument("--scorer", default=str(SHARED / "eval/score_meantime.py"))
     ap.add_argument("--out", help="build folder (default: a temporary one)")
+    ap.add_argument("--baseline", action="store_true",
+                    help="score bare spaCy instead: its PERSON/ORG/GPE/LOC/FAC entities over the whole text")
     args = ap.parse_args(argv)
     docs = [json.loads(line) for line in Path(args.docs).read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -32,10 +60,14 @@ def main(argv: list[str] | None = None) -> int:
             (articles / f"{d['id']}.txt").write_bytes(d["text"].encode("utf-8"))
         out = Path(args.out) if args.out else Path(tmp) / "out"
         started = time.perf_counter()
-        built = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(articles), "-o", str(out),
-                                "--no-html"])
-        if built.returncode:
-            return built.returncode
+        if args.baseline:
+            out.mkdir(parents=True, exist_ok=True)
+            bare_spacy(docs, out / "graph.trig")
+        else:
+            built = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(articles), "-o", str(out),
+                                    "--no-html"])
+            if built.returncode:
+                return built.returncode
         seconds = time.perf_counter() - started
         score = subprocess.run(
             [sys.executable, args.scorer, args.docs, str(out / "graph.trig"), "--ontology", str(ROOT / "ontology"),

@@ -13,7 +13,7 @@ from .ingest.page import PHOTO_CREDIT, site_copyright
 from .model import Credit, DateMention, Document, Metadata, Span
 
 COPYRIGHT_NOISE = re.compile(
-    r"^(?:©|\(c\)|copyright)[\s\u00a0]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s\u00a0,]*)?", re.I
+    r"^(?:(?:©|\(c\)|copyright)[\s\u00a0]*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s\u00a0,]*)?", re.I
 )
 COPYRIGHT_TAIL = re.compile(r"[\s.,]*(?:all rights reserved\.?)?[\s.]*$", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
