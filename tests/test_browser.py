@@ -256,3 +256,17 @@ def test_interaction_stays_offline_and_quiet(page: dict[str, Any], driver: WebDr
     assert severe(driver.get_log("browser")) == []
     no_injection(driver)
 
+
+
+def test_the_example_page_opens_offline_with_its_entities(driver: WebDriver, example_build) -> None:
+    """The page `kg build` wrote for the bundled example, from file://, with no network."""
+    driver.get("about:blank")
+    driver.get_log("performance")
+    driver.get_log("browser")
+    driver.get((example_build / "graph.html").as_uri())
+    wait_for(driver, "return document.body.getAttribute('data-ready') === 'true'")
+    labels = set(driver.execute_script("return network.body.data.nodes.get().map(n => n.label)"))
+    assert {"Vladimir Putin", "Valery Gerasimov", "Russia", "Syria", "Islamic State", "Associated Press"} <= labels
+    assert not any("Zelensky" in label for label in labels)
+    assert all(url.startswith(LOCAL_SCHEMES) for url in requests(driver))
+    assert severe(driver.get_log("browser")) == []
