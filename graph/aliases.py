@@ -64,6 +64,8 @@ class Cluster:
 def _key(mention: RawMention) -> tuple[str, str]:
     if mention.canonical:
         return ("gazetteer", mention.canonical)
+    if mention.kind == "Person":
+        return (mention.kind, normal(mention.text))  # "Jordan" the person is not the country
     entry = lookup(mention.text) or demonym_of(mention.text)
     if entry is not None:
         return ("gazetteer", entry.name)
@@ -71,19 +73,24 @@ def _key(mention: RawMention) -> tuple[str, str]:
 
 
 def _merge_people(clusters: list[Cluster]) -> list[Cluster]:
+    """Shorter names into the one fuller name they fit: multi-word forms first ("Ann Sandvik" →
+    "Ann Marie Sandvik"), then bare surnames ("Sandvik")."""
     people = [c for c in clusters if c.kind == "Person"]
-    full = [c for c in people if len(c.label().split()) >= 2]
-    for short in people:
-        words = short.label().split()
-        if short in full and len(words) >= 2:
-            targets = [c for c in full if c is not short and _same_person(words, c.label().split())]
-        elif len(words) == 1:
-            targets = [c for c in full if words[0] in c.label().split()[1:]]
-        else:
-            continue
-        if len(targets) == 1 and len(targets[0].label()) > len(short.label()):
-            targets[0].absorb(short)
-            short.mentions = []
+    for single in (False, True):
+        for short in people:
+            if not short.mentions:
+                continue
+            words = short.label().split()
+            if (len(words) == 1) != single:
+                continue
+            full = [c for c in people if c is not short and c.mentions and len(c.label().split()) >= 2]
+            if single:
+                targets = [c for c in full if words[0] in c.label().split()[1:]]
+            else:
+                targets = [c for c in full if _same_person(words, c.label().split())]
+            if len(targets) == 1 and len(targets[0].label()) > len(short.label()):
+                targets[0].absorb(short)
+                short.mentions = []
     return [c for c in clusters if c.mentions]
 
 
@@ -129,7 +136,7 @@ def resolve(text: str, mentions: list[RawMention]) -> list[Entity]:
         cluster.mentions.append(mention)
         if mention.canonical:
             cluster.canonical = mention.canonical
-        elif key[0] == "gazetteer":
+        elif key[0] == "gazetteer" and mention.kind != "Person":
             entry = lookup(mention.text) or demonym_of(mention.text)
             cluster.canonical = entry.name if entry else None
             cluster.subtype = "Country" if entry and entry.category == "country" else cluster.subtype

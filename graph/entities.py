@@ -251,6 +251,9 @@ def _gazetteer_names(phrase: str) -> Iterable[tuple[int, int]]:
             start, end = tokens[i][0], tokens[j - 1][1]
             candidate = phrase[start:end]
             stripped = candidate.rstrip(",;:")
+            if stripped.startswith(("The ", "the ")) and (lookup(stripped) or demonym_of(stripped)):
+                start += 4  # "The U.S." at the start of a sentence names "U.S."
+                stripped = stripped[4:]
             if lookup(stripped) or demonym_of(stripped):
                 yield start, start + len(stripped)
                 i = j

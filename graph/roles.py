@@ -35,6 +35,13 @@ def role_of(phrase: str) -> str | None:
     return " ".join(w if w.isupper() or w in ("of", "and", "for") else w[0].upper() + w[1:] for w in words)
 
 
+def _tight(text: str, span: Span) -> Span:
+    end = span.end
+    while end > span.start and text[end - 1] in ",;: ":
+        end -= 1
+    return Span(span.start, end)
+
+
 def find_memberships(text: str, sentences: Sequence[Span], entities: Sequence[Entity]) -> list[Membership]:
     """Memberships stated next to a person's name within one sentence."""
     located = sorted(
@@ -52,7 +59,7 @@ def find_memberships(text: str, sentences: Sequence[Span], entities: Sequence[En
                 match = re.fullmatch(r"(?:['’]s)?\s+(.+?)\s+", between)
                 role = role_of(match.group(1)) if match else None
                 if role:
-                    span = Span(left.end + match.start(1), left.end + match.end(1))
+                    span = _tight(text, Span(left.end + match.start(1), left.end + match.end(1)))
                     out.setdefault((b, a, role.lower()), Membership(b, a, role, span))
             elif ka == "Person" and kb != "Person":
                 # PERSON, [the] TITLE of|at ORG

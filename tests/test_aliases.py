@@ -59,16 +59,15 @@ def test_aliases_first_name_is_not_a_surname() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Ann Marie Vale spoke. Ann Vale agreed.",  # the fuller form first
-        "Ann Vale spoke. Ann Marie Vale agreed.",  # the shorter form first
+        "Ann Marie Sandvik spoke. Ann Sandvik agreed.",  # the fuller form first
+        "Ann Sandvik spoke. Ann Marie Sandvik agreed.",  # the shorter form first
     ],
 )
 def test_aliases_first_and_last_name_join_the_full_name(text: str) -> None:
-    found: list[tuple[str, int, EntityKind]] = sorted(
-        [("Ann Vale", 0, "Person"), ("Ann Marie Vale", 0, "Person")], key=lambda f: text.index(f[0] + " ")
-    )
-    got = entities(text, found)
-    assert [(label, aliases) for _, label, aliases, _ in got] == [("Ann Marie Vale", {"Ann Vale"})]
+    spans = sorted(Span(m.start(), m.end()) for m in re.finditer(r"Ann (?:Marie )?Sandvik", text))
+    raw = [RawMention(span, "Person", span.text(text)) for span in spans]
+    got = [(e.label, e.aliases, e.mentions) for e in resolve(text, raw)]
+    assert got == [("Ann Marie Sandvik", {"Ann Sandvik"}, spans)]
 
 
 @pytest.mark.parametrize(
@@ -81,7 +80,7 @@ def test_aliases_first_and_last_name_join_the_full_name(text: str) -> None:
 )
 def test_aliases_three_forms_of_one_name_are_one_entity(text: str) -> None:
     names = ("Ann Marie Sandvik", "Ann Sandvik", "Sandvik")
-    spans = sorted(Span(m.start(), m.end()) for m in re.finditer(r"[A-Z][\w ]*Sandvik", text))
+    spans = sorted(Span(m.start(), m.end()) for m in re.finditer(r"(?:[A-Z]\w* )*Sandvik", text))
     raw = [RawMention(span, "Person", span.text(text)) for span in spans]
     assert {m.text for m in raw} == set(names)
     got = [(e.label, e.aliases, e.mentions) for e in resolve(text, raw)]
