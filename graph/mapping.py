@@ -12,11 +12,12 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SDO, SKOS, TIME
 
 from .ingest.sources import slug
-from .model import DateValue, Document, Entity, Span
-from .namespaces import ID, ITSRDF, NIF, NKG, PREFIXES
+from .model import DateValue, Document, Entity, Quantity, Ref, Span
+from .namespaces import ID, ITSRDF, NIF, NKG, PREFIXES, SEM
 
 KIND_CLASS = {"Person": NKG.Person, "Organization": NKG.Organization, "Place": NKG.Place, "Event": NKG.NamedEvent}
 KIND_PATH = {"Person": "person", "Organization": "organization", "Place": "place", "Event": "event"}
+FACTUALITY = {"asserted": NKG.Asserted, "negated": NKG.Negated, "possible": NKG.Possible, "future": NKG.Future}
 PRECISION = {
     "day": (TIME.inXSDDate, XSD.date),
     "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
@@ -54,6 +55,7 @@ class _Mapper:
         self.article = article_iri(doc.id)
         self.context = URIRef(f"{self.article}/text")
         self.entity_iris: list[URIRef] = []
+        self.described_iris: list[URIRef] = []
 
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))
@@ -121,13 +123,71 @@ class _Mapper:
                 return iri
         return None
 
+    def time_node(self, value: DateValue) -> URIRef:
+        node = time_iri(value)
+        self.add(node, RDF.type, NKG.TimeValue)
+        self.add(node, PRECISION[value.precision][0], date_literal(value))
+        return node
+
     def dates(self) -> None:
         for date in self.doc.dates:
-            node = time_iri(date.value)
-            prop, _ = PRECISION[date.value.precision]
-            self.add(node, RDF.type, NKG.TimeValue)
-            self.add(node, prop, date_literal(date.value))
-            self.mention(date.span, node)
+            self.mention(date.span, self.time_node(date.value))
+
+    def described(self) -> None:
+        for source in self.doc.described:
+            iri = URIRef(f"{self.article}/source/{slug(source.label)}-{source.mention.start}")
+            self.described_iris.append(iri)
+            self.add(iri, RDF.type, NKG.DescribedSource)
+            self.add(iri, RDFS.label, Literal(source.label))
+            if source.affiliation is not None:
+                self.add(iri, SDO.affiliation, self.entity_iris[source.affiliation])
+            self.mention(source.mention, iri)
+
+    def ref(self, ref: Ref) -> URIRef:
+        kind, index = ref
+        return self.entity_iris[index] if kind == "entity" else self.described_iris[index]
+
+    def quantity(self, q: Quantity) -> URIRef:
+        node = URIRef(f"{self.article}/quantity/{q.span.start}-{q.span.end}")
+        self.add(node, RDF.type, NKG[q.kind])
+        self.add(node, SDO.value, Literal(q.value, datatype=XSD.decimal))
+        if q.unit:
+            self.add(node, SDO.currency if q.kind == "MoneyAmount" else SDO.unitText, Literal(q.unit))
+        self.mention(q.span, node)
+        return node
+
+    def events(self) -> None:
+        for event in self.doc.events:
+            node = URIRef(f"{self.article}/event/{event.trigger.start}-{slug(event.lemma)}")
+            self.add(node, RDF.type, NKG[event.type])
+            self.add(node, NKG.trigger, Literal(event.lemma))
+            self.add(node, NKG.factuality, FACTUALITY[event.factuality])
+            for prop, refs in ((NKG.agent, event.agents), (NKG.patient, event.patients),
+                               (NKG.participant, event.others)):
+                for ref in refs:
+                    self.add(node, prop, self.ref(ref))
+            for place in event.places:
+                self.add(node, SEM.hasPlace, self.entity_iris[place])
+            if event.time is not None:
+                self.add(node, SDO.startDate, date_literal(event.time))
+            self.mention(event.trigger, node)
+
+    def claims(self) -> None:
+        for claim in self.doc.claims:
+            source = self.ref(claim.source)
+            node = URIRef(f"{self.article}/claim/{claim.content.start}-{claim.content.end}-{source.rsplit('/', 1)[1]}")
+            self.add(node, RDF.type, NKG.Claim)
+            self.add(node, SDO.text, Literal(claim.content.text(self.doc.text)))
+            self.add(node, NKG.cue, Literal(claim.cue.text(self.doc.text)))
+            self.add(node, PROV.wasAttributedTo, source)
+            if claim.date is not None:
+                # A link to the time node, not a literal on the claim: a literal would make the
+                # claim's own mentions read as date expressions to anything reading NIF dates.
+                self.add(node, NKG.date, self.time_node(claim.date))
+            for q in claim.quantities:
+                self.add(node, NKG.quantity, self.quantity(q))
+            self.mention(claim.content, node)
+            self.mention(claim.cue, node)
 
     def roles(self) -> None:
         for m in self.doc.memberships:
@@ -192,5 +252,8 @@ def document_graph(doc: Document) -> Graph:
     mapper.entities()
     mapper.dates()
     mapper.roles()
+    mapper.described()
+    mapper.claims()
+    mapper.events()
     mapper.article_node()
     return mapper.g

@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 EntityKind = Literal["Person", "Organization", "Place", "Event"]
+Factuality = Literal["asserted", "negated", "possible", "future"]
+QuantityKind = Literal["Percentage", "Count", "MoneyAmount"]
+# A participant or source: ("entity", index into Document.entities) or ("described", index
+# into Document.described).
+Ref = tuple[Literal["entity", "described"], int]
 Precision = Literal["day", "month", "year"]
 ZoneKind = Literal["headline", "section", "caption", "body", "byline", "dateline", "copyright"]
 
@@ -110,6 +115,9 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    described: list[DescribedSource] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     def spans(self, *kinds: ZoneKind) -> list[Span]:
         return [z.span for z in self.zones if not kinds or z.kind in kinds]
@@ -123,3 +131,51 @@ class Membership:
     organization: int  # index into Document.entities
     role: str  # "President"
     mention: Span  # the title as written
+
+
+@dataclass(frozen=True)
+class DescribedSource:
+    """An unnamed actor or source known by a description: "Russian defense officials"."""
+
+    label: str
+    mention: Span
+    affiliation: int | None = None  # the entity it belongs to: Russia for "Russian defense officials"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in the text: "19 percent", "3,000 ISIS fighters", "US$40 billion"."""
+
+    span: Span
+    kind: QuantityKind
+    value: str  # canonical xsd:decimal text, e.g. "40000000000.0"
+    unit: str  # "percent", what is counted, or the currency
+
+
+@dataclass
+class Event:
+    """Something that happens, found from its trigger word."""
+
+    trigger: Span
+    lemma: str
+    type: str  # an event class name of the ontology, e.g. "MilitaryOperation"
+    sentence: Span
+    agents: list[Ref] = field(default_factory=list)
+    patients: list[Ref] = field(default_factory=list)
+    others: list[Ref] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
+    time: DateValue | None = None
+    factuality: Factuality = "asserted"
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """Something a source says is so."""
+
+    cue: Span
+    content: Span
+    source: Ref
+    sentence: Span
+    date: DateValue | None = None
+    quantities: list[Quantity] = field(default_factory=list)

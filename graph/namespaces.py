@@ -34,6 +34,38 @@ class NKG(DefinedNamespace):
     TimeValue: URIRef
     Mention: URIRef
 
+    Event: URIRef
+    Statement: URIRef
+    Declaration: URIRef
+    Conflict: URIRef
+    MilitaryOperation: URIRef
+    Meeting: URIRef
+    Agreement: URIRef
+    Election: URIRef
+    Transaction: URIRef
+    LegalAction: URIRef
+    Movement: URIRef
+    Factuality: URIRef
+    Asserted: URIRef
+    Negated: URIRef
+    Possible: URIRef
+    Future: URIRef
+    Claim: URIRef
+    DescribedSource: URIRef
+    Quantity: URIRef
+    Percentage: URIRef
+    Count: URIRef
+    MoneyAmount: URIRef
+
+    agent: URIRef
+    patient: URIRef
+    participant: URIRef
+    trigger: URIRef
+    sentence: URIRef
+    factuality: URIRef
+    cue: URIRef
+    date: URIRef
+    quantity: URIRef
     republisher: URIRef
     creditedTo: URIRef
     sourceFile: URIRef

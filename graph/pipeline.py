@@ -1,6 +1,7 @@
-"""The pipeline: raw text → Document with zones, metadata, entities, dates and roles.
+"""The pipeline: raw text → Document with zones, metadata, entities, dates, roles, claims, events.
 
-Stages run in order (ingest → metadata → entities → aliases → dates → roles); the spaCy model
+Stages run in order (ingest → metadata → entities → aliases → dates → roles → claims → events);
+the spaCy model
 runs once per article part (headline, captions, body paragraphs) through ``nlp.pipe``.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from .aliases import resolve
 from .dates import find_dates, parse_date
 from .entities import RawMention, correct, credit_spans, harmonise, known_names, sentence_case
@@ -16,6 +19,9 @@ from .errors import InputError
 from .ingest import RawArticle, find_article
 from .metadata import extract_metadata
 from .model import DateMention, Document, Span
+from .claims import find_claims
+from .events import find_events
+from .participants import Resolver
 from .roles import find_memberships
 
 ANALYSED = ("headline", "caption", "body")
@@ -29,6 +35,7 @@ class Segment:
     kind: str
     sentences: list[Span]
     ents: list[tuple[Span, str]]
+    parsed: Doc | None = None  # the model's analysis; its offsets start at span.start
 
 
 def _segments(nlp, doc: Document) -> list[Segment]:
@@ -52,7 +59,7 @@ def _segments(nlp, doc: Document) -> list[Segment]:
         if zone.kind == "headline":
             sentences = [zone.span]
         ents = [(Span(base + e.start_char, base + e.end_char), e.label_) for e in parsed.ents]
-        out.append(Segment(zone.span, zone.kind, sentences, ents))
+        out.append(Segment(zone.span, zone.kind, sentences, ents, parsed))
     return out
 
 
@@ -121,6 +128,10 @@ def analyse_one(nlp, raw: RawArticle, segments_of=None) -> Document:
     doc.entities = resolve(doc.text, mentions)
     doc.dates = _dates(doc, segments)
     doc.memberships = find_memberships(doc.text, doc.sentences, doc.entities)
+    parsed = [(seg.parsed, seg.span.start, seg.kind) for seg in segments if seg.parsed is not None]
+    resolver = Resolver(doc)
+    doc.claims = find_claims(doc, parsed, resolver)
+    doc.events = find_events(doc, parsed, resolver)
     return doc
 
 

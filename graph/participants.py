@@ -1,0 +1,132 @@
+"""Who a phrase of the parse stands for: one of the document's entities, or, for an unnamed
+actor or source ("Russian defense officials"), a described source.
+
+Shared by the events and claims stages so that both point at the same nodes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from .model import DescribedSource, Document, Ref, Span
+
+NOMINAL = {"NOUN", "PROPN"}
+MODIFIERS = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod"}
+# Words that make a noun phrase a description of people or groups, not of things.
+AGENTIVE_HEADS = {
+    "official", "officials", "troops", "soldiers", "forces", "government", "rebels", "militants",
+    "fighters", "police", "officers", "analysts", "experts", "sources", "diplomats", "spokesman",
+    "spokeswoman", "spokesperson", "ministry", "army", "military", "authorities", "residents",
+    "witnesses", "activists", "observers", "investigators", "prosecutors", "lawmakers", "leaders",
+    "executives", "company", "firm", "airline", "manufacturer", "carrier", "group", "coalition",
+    "administration", "agency", "regulators", "critics", "protesters", "researchers", "scientists",
+    "workers", "employees", "union", "board", "court", "judge", "commission", "committee", "council",
+}
+
+
+def token_span(token: Token, base: int) -> Span:
+    return Span(base + token.idx, base + token.idx + len(token.text))
+
+
+class Resolver:
+    """Maps parse tokens of one document to entity or described-source references."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        pairs = sorted((span, i) for i, e in enumerate(doc.entities) for span in e.mentions)
+        self._spans = [p[0] for p in pairs]
+        self._starts = [p[0].start for p in pairs]
+        self._owners = [p[1] for p in pairs]
+
+    def entity_at(self, span: Span) -> int | None:
+        """The entity with a mention overlapping ``span``."""
+        i = bisect.bisect_right(self._starts, span.end) - 1
+        while i >= 0 and self._spans[i].end > span.start - 200:
+            if self._spans[i].overlaps(span):
+                return self._owners[i]
+            i -= 1
+        return None
+
+    def entity_of(self, token: Token, base: int) -> int | None:
+        """The entity the noun phrase headed by ``token`` names, looking into its modifiers
+        ("Islamic State militants" → Islamic State)."""
+        found = self.entity_at(token_span(token, base))
+        if found is not None:
+            return found
+        for child in token.lefts:
+            if child.dep_ in MODIFIERS:
+                found = self.entity_of(child, base)
+                if found is not None:
+                    return found
+        return None
+
+    def refs(self, token: Token, base: int, *, describe: bool = False) -> list[Ref]:
+        """The participants a phrase names: its entity, and those of its conjuncts
+        ("Iraq and Syria"); unnamed agentive phrases become described sources if asked."""
+        out: list[Ref] = []
+        for head in (token, *token.conjuncts):
+            entity = self.entity_of(head, base)
+            if describe and entity is not None and self._group_of(head, base, entity):
+                entity = None  # "Russian defense officials" are not Russia itself
+            if entity is not None:
+                ref: Ref = ("entity", entity)
+            elif describe and head.pos_ in NOMINAL:
+                described = self.describe(head, base)
+                if described is None:
+                    continue
+                ref = described
+            else:
+                continue
+            if ref not in out:
+                out.append(ref)
+        return out
+
+    def _group_of(self, head: Token, base: int, entity: int) -> bool:
+        """An agentive head ("officials", "troops") that only borrows a place's name."""
+        own = self.entity_at(token_span(head, base))
+        agentive = head.lemma_.lower() in AGENTIVE_HEADS or head.lower_ in AGENTIVE_HEADS
+        return own is None and agentive and self.doc.entities[entity].kind == "Place"
+
+    def describe(self, head: Token, base: int) -> Ref | None:
+        """A described source for an unnamed phrase such as "Russian defense officials"."""
+        if head.lemma_.lower() not in AGENTIVE_HEADS and head.lower_ not in AGENTIVE_HEADS:
+            return None
+        start = head
+        for child in head.lefts:
+            if child.dep_ in MODIFIERS and child.i < start.i:
+                start = child
+        first, last = token_span(start, base), token_span(head, base)
+        span = Span(first.start, last.end)
+        label = span.text(self.doc.text)
+        if "\n" in label:
+            return None
+        for i, known in enumerate(self.doc.described):
+            if known.mention == span:
+                return ("described", i)
+        affiliation = next((self.entity_at(token_span(t, base)) for t in head.lefts
+                            if t.dep_ in MODIFIERS and self.entity_at(token_span(t, base)) is not None), None)
+        self.doc.described.append(DescribedSource(label, span, affiliation))
+        return ("described", len(self.doc.described) - 1)
+
+
+def subtree_span(tokens: Iterable[Token], base: int) -> Span:
+    """The span of the first unbroken run of ``tokens`` (a clause with a gap stops at the gap)."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    run = [toks[0]]
+    for token in toks[1:]:
+        if token.i != run[-1].i + 1:
+            break
+        run.append(token)
+    return Span(base + run[0].idx, base + run[-1].idx + len(run[-1].text))
+
+
+def trim_span(text: str, span: Span, strip: Sequence[str] = (" ", ",", ";", ":", "\u00a0")) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in (*strip, "."):
+        end -= 1
+    return Span(start, end)
