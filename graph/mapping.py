@@ -127,6 +127,7 @@ class _Mapper:
         node = time_iri(value)
         self.add(node, RDF.type, NKG.TimeValue)
         self.add(node, PRECISION[value.precision][0], date_literal(value))
+        self.add(node, SEM.hasTimeStamp, date_literal(value))
         return node
 
     def dates(self) -> None:
@@ -169,7 +170,9 @@ class _Mapper:
             for place in event.places:
                 self.add(node, SEM.hasPlace, self.entity_iris[place])
             if event.time is not None:
-                self.add(node, SDO.startDate, date_literal(event.time))
+                # SEM's pattern: event sem:hasTime a time node carrying sem:hasTimeStamp. A date
+                # literal on the event itself would make its trigger read as a date expression.
+                self.add(node, SEM.hasTime, self.time_node(event.time))
             self.mention(event.trigger, node)
 
     def claims(self) -> None:

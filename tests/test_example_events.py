@@ -79,7 +79,8 @@ def events(ds: Dataset, trigger: str) -> list:
 def test_example_offensive_dated_from_the_caption(ds: Dataset) -> None:
     [offensive] = events(ds, "offensive")
     assert (offensive, RDF.type, NKG.MilitaryOperation) in ds
-    assert ds.value(offensive, SDO.startDate) == Literal("2017-09-15", datatype=XSD.date)
+    time = ds.value(offensive, SEM.hasTime)
+    assert ds.value(time, SEM.hasTimeStamp) == Literal("2017-09-15", datatype=XSD.date)
     assert ds.value(offensive, NKG.factuality) == NKG.Asserted
     assert ds.value(ds.value(offensive, NKG.patient), RDFS.label) == Literal("Islamic State")
     assert ds.value(ds.value(offensive, SEM.hasPlace), RDFS.label) == Literal("Syria")
