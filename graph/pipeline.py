@@ -7,7 +7,8 @@ runs once per article part (headline, captions, body paragraphs) through ``nlp.p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -15,10 +16,10 @@ from spacy.tokens import Doc
 from .aliases import resolve
 from .dates import find_dates, parse_date
 from .entities import RawMention, correct, credit_spans, harmonise, known_names, sentence_case
-from .errors import InputError
+from .errors import GraphError, InputError
 from .ingest import RawArticle, find_article
 from .metadata import extract_metadata
-from .model import DateMention, Document, Span
+from .model import DateMention, Document, Span, Zone
 from .claims import find_claims
 from .events import find_events
 from .participants import Resolver
@@ -38,15 +39,20 @@ class Segment:
     parsed: Doc | None = None  # the model's analysis; its offsets start at span.start
 
 
-def _segments(nlp, doc: Document) -> list[Segment]:
+def _segment_texts(doc: Document) -> tuple[list[Zone], list[str]]:
+    """The article parts the model reads, headlines in sentence case (same length)."""
     zones = [z for z in doc.zones if z.kind in ANALYSED]
     known = known_names(doc.text, [z.span for z in zones if z.kind == "body"])
     texts = []
     for zone in zones:
         piece = zone.span.text(doc.text)
         texts.append(sentence_case(piece, known) if zone.kind == "headline" else piece)
+    return zones, texts
+
+
+def _segments_of(zones: list[Zone], parsed_docs: Iterable[Doc]) -> list[Segment]:
     out = []
-    for zone, parsed in zip(zones, nlp.pipe(texts)):
+    for zone, parsed in zip(zones, parsed_docs):
         base = zone.span.start
         sentences = []
         for sent in parsed.sents:
@@ -108,13 +114,19 @@ def _people_and_sources(doc: Document) -> list[RawMention]:
     return out
 
 
-def analyse_one(nlp, raw: RawArticle, segments_of=None) -> Document:
+def prepare(raw: RawArticle) -> tuple[Document, list[Zone], list[str]]:
+    """Ingest and metadata: the document and the texts of its parts for the model."""
     doc = Document(id=raw.id, text=raw.text, source=raw.source, url=raw.url)
     doc.zones = find_article(raw.text)
     if not any(z.kind in ANALYSED for z in doc.zones):
         raise InputError(f"{raw.source} holds no article text (only menus, links or footers).")
     doc.metadata = extract_metadata(doc)
-    segments = segments_of(doc) if segments_of else _segments(nlp, doc)
+    zones, texts = _segment_texts(doc)
+    return doc, zones, texts
+
+
+def finish(doc: Document, segments: list[Segment]) -> Document:
+    """Every stage after the model: entities, aliases, dates, roles, claims, events."""
     doc.sentences = [s for seg in segments for s in seg.sentences]
     regions = [seg.span for seg in segments]
     credits = credit_spans(doc.text, [s.span for s in segments if s.kind == "caption"])
@@ -135,7 +147,42 @@ def analyse_one(nlp, raw: RawArticle, segments_of=None) -> Document:
     return doc
 
 
-def analyse(nlp, raws: Iterable[RawArticle]) -> Iterator[Document]:
-    """Analyse each article in turn."""
-    for raw in raws:
-        yield analyse_one(nlp, raw)
+def analyse_one(nlp, raw: RawArticle) -> Document:
+    """Analyse one article."""
+    doc, zones, texts = prepare(raw)
+    return finish(doc, _segments_of(zones, nlp.pipe(texts)))
+
+
+OnError = Callable[[str, GraphError], None]
+
+
+def analyse(nlp, raws: Iterable[RawArticle], *, batch_articles: int = 32,
+            on_error: OnError | None = None) -> Iterator[Document]:
+    """Analyse articles as a stream, the model reading the parts of many articles per batch.
+
+    An article that fails is passed to ``on_error`` (its source and the error) and skipped;
+    without ``on_error`` the error is raised.
+    """
+    stream = iter(raws)
+    while True:
+        chunk = list(itertools.islice(stream, batch_articles))
+        if not chunk:
+            return
+        prepared = []
+        for raw in chunk:
+            try:
+                prepared.append(prepare(raw))
+            except GraphError as exc:
+                if on_error is None:
+                    raise
+                on_error(raw.source, exc)
+        texts = [t for _, _, part in prepared for t in part]
+        parsed = iter(nlp.pipe(texts, batch_size=64))
+        for doc, zones, part in prepared:
+            segments = _segments_of(zones, itertools.islice(parsed, len(part)))
+            try:
+                yield finish(doc, segments)
+            except GraphError as exc:
+                if on_error is None:
+                    raise
+                on_error(doc.source, exc)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import GraphError, InputError
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
@@ -60,57 +62,100 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
-def _read_jsonl(path: Path) -> Iterator[RawArticle]:
-    text = decode(_read_bytes(path), str(path))
+Loader = Callable[[], RawArticle]
+
+
+def _jsonl_loaders(path: Path) -> Iterator[tuple[str, Loader]]:
+    try:
+        text = decode(_read_bytes(path), str(path))
+    except InputError as exc:
+        yield str(path), _failing(exc)
+        return
     found = False
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path} line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where} is not valid JSON ({exc.msg}).") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(f"{where} has no \"text\" string field.")
-        body = _check_text(record["text"], where)
-        ident = record.get("id")
-        url = record.get("url")
-        yield RawArticle(
-            id=slug(str(ident)) if ident not in (None, "") else f"{slug(path.stem)}-{number}",
-            text=body,
-            source=where,
-            url=url if isinstance(url, str) and url else None,
-        )
-        found = True
+        if line.strip():
+            found = True
+            where = f"{path} line {number}"
+            yield where, functools.partial(_jsonl_record, line, where, f"{slug(path.stem)}-{number}")
     if not found:
-        raise InputError(f"{path} holds no articles (no non-empty JSON lines).")
+        yield str(path), _failing(InputError(f"{path} holds no articles (no non-empty JSON lines)."))
+
+
+def _jsonl_record(line: str, where: str, default_id: str) -> RawArticle:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where} is not valid JSON ({exc.msg}).") from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(f"{where} has no \"text\" string field.")
+    body = _check_text(record["text"], where)
+    ident = record.get("id")
+    url = record.get("url")
+    return RawArticle(
+        id=slug(str(ident)) if ident not in (None, "") else default_id,
+        text=body,
+        source=where,
+        url=url if isinstance(url, str) and url else None,
+    )
+
+
+def _failing(exc: InputError) -> Loader:
+    def load() -> RawArticle:
+        raise exc
+
+    return load
 
 
 def _read_file(path: Path, ident: str) -> RawArticle:
     return RawArticle(id=ident, text=decode(_read_bytes(path), str(path)), source=str(path))
 
 
-def _expand(item: Path) -> Iterator[RawArticle]:
-    if not item.exists():
-        raise InputError(f"No such file or folder: {item}.")
-    if item.is_dir():
-        files = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+def _read_stdin() -> RawArticle:
+    data = sys.stdin.buffer.read()
+    text = decode(data, "Standard input")
+    return RawArticle(id=text_id(text), text=text, source="<stdin>")
+
+
+def _loaders(item: str) -> Iterator[tuple[str, Loader]]:
+    """(source name, loader) for every article an input names; errors surface when loading."""
+    if item == "-":
+        yield "<stdin>", _read_stdin
+        return
+    if re.match(r"https?://", item, re.I):
+        from .fetch import fetch_url
+
+        yield item, functools.partial(fetch_url, item)
+        return
+    path = Path(item)
+    if not path.exists():
+        yield item, _failing(InputError(f"No such file or folder: {path}."))
+    elif path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
         if not files:
-            raise InputError(f"The folder {item} holds no articles (no .txt files inside).")
+            yield item, _failing(InputError(f"The folder {path} holds no articles (no .txt files inside)."))
         for f in files:
-            yield _read_file(f, slug(str(f.relative_to(item).with_suffix(""))))
-    elif item.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(item)
+            yield str(f), functools.partial(_read_file, f, slug(str(f.relative_to(path).with_suffix(""))))
+    elif path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_loaders(path)
     else:
-        yield _read_file(item, slug(item.stem))
+        yield str(path), functools.partial(_read_file, path, slug(path.stem))
 
 
-def read_inputs(items: Iterable[str | Path]) -> Iterator[RawArticle]:
-    """Every article of the given files, folders and JSONL files, with ids unique in the run."""
+def read_inputs(items: Iterable[str | Path],
+                on_error: Callable[[str, GraphError], None] | None = None) -> Iterator[RawArticle]:
+    """Every article of the given files, folders, JSONL files, URLs and "-" (standard input),
+    with ids unique in the run. An input that cannot be read is passed to ``on_error`` and
+    skipped, or, without ``on_error``, raised."""
     seen: set[str] = set()
     for item in items:
-        for article in _expand(Path(item)):
+        for source, load in _loaders(str(item)):
+            try:
+                article = load()
+            except GraphError as exc:
+                if on_error is None:
+                    raise
+                on_error(source, exc)
+                continue
             ident = article.id
             if ident in seen:
                 ident = f"{ident}-{text_id(article.text)[1:9]}"
