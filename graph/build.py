@@ -103,10 +103,12 @@ def build_graph(text_or_path: str | os.PathLike[str], *, model: str | None = Non
     return ds
 
 
-def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
+def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None, *,
                 model: str | None = None, html: bool = True, validate: bool = True,
-                on_error: OnError | None = None, progress: bool = False) -> BuildSummary:
-    """``kg build``: build the inputs (the bundled example when empty) into ``out_dir``.
+                on_error: OnError | None = None, progress: bool = False,
+                store: str | os.PathLike[str] | None = None) -> BuildSummary:
+    """``kg build``: build the inputs (the bundled example when empty) into ``out_dir`` and/or a
+    persistent ``store`` (each article's named graph replaced there).
 
     Outputs are written only when at least one article was built, all together.
     """
@@ -135,11 +137,17 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
         from .validate import validate as check
 
         check(ds)
-    render = None
-    if html:
-        from .visualise import render_html
+    if store is not None:
+        from .persistent import GraphStore
 
-        render = render_html
-    summary.outputs = write_outputs(serialise(ds, render), out_dir)
+        GraphStore(store).put(ds)
+        summary.outputs.append(Path(store))
+    if out_dir is not None:
+        render = None
+        if html:
+            from .visualise import render_html
+
+            render = render_html
+        summary.outputs += write_outputs(serialise(ds, render), out_dir)
     summary.seconds = time.perf_counter() - started
     return summary

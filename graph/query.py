@@ -203,6 +203,40 @@ def parse_param(text: str) -> tuple[str, Identifier]:
     return name, _parse_value(name, value)
 
 
+def bind_params(name: str, text: str, params: Mapping[str, Identifier | str | int]) -> dict[str, Identifier]:
+    """The parameters as RDF terms, each checked to be a variable of the query."""
+    variables = _variables(_prepare(name, text).algebra)
+    bindings: dict[str, Identifier] = {}
+    for key, value in params.items():
+        if key not in variables:
+            documented = _documented_params(text)
+            takes = f"its parameters: {', '.join(documented)}" if documented else "it takes none"
+            raise UsageError(f"Query '{name}' has no parameter '{key}'; {takes}.")
+        bindings[key] = _to_term(key, value)
+    return bindings
+
+
+def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
+    """``text`` with the bindings as a ``VALUES`` block opening its WHERE clause: how to bind
+    parameters for an engine without initBindings. Safe: each value is written by its RDF term's
+    own N-Triples serialisation (``.n3()``), which escapes quotes and brackets, so user text can
+    never become SPARQL syntax."""
+    if not bindings:
+        return text
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(term.n3() for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    where = re.search(r"\bWHERE\s*\{", _strip_comments(text), re.I)
+    if where is None:
+        raise QueryError("Cannot bind parameters: the query has no WHERE clause.")
+    return text[: where.end()] + block + text[where.end() :]
+
+
+def _strip_comments(text: str) -> str:
+    """The text with comments blanked out (same length), so offsets still fit."""
+    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), text)
+
+
 def run_query(graph: Graph, name_or_path: str, **params: Identifier | str | int) -> QueryResult:
     """Run a named query (or a ``.rq`` file) with parameters bound through ``initBindings``.
 
@@ -211,14 +245,7 @@ def run_query(graph: Graph, name_or_path: str, **params: Identifier | str | int)
     """
     name, text = load_query(name_or_path)
     query = _prepare(name, text)
-    variables = _variables(query.algebra)
-    bindings: dict[str, Identifier] = {}
-    for key, value in params.items():
-        if key not in variables:
-            documented = _documented_params(text)
-            takes = f"its parameters: {', '.join(documented)}" if documented else "it takes none"
-            raise UsageError(f"Query '{name}' has no parameter '{key}'; {takes}.")
-        bindings[key] = _to_term(key, value)
+    bindings = bind_params(name, text, params)
     target = Dataset(store=graph.store, default_union=True) if graph.context_aware else graph
     try:
         result = target.query(query, initBindings=bindings)

@@ -1,0 +1,110 @@
+"""A persistent on-disk graph (an Oxigraph store): ``kg build --store DIR`` adds articles to it,
+rebuilding an article replaces its named graph, ``kg query --store`` and ``kg viz --store``
+read it. Oxigraph answers SPARQL itself, so named queries stay fast on large corpora.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Identifier
+
+from .errors import InputError, OutputError, QueryError
+from .namespaces import PREFIXES
+from .query import QueryResult, bind_params, load_query, with_values
+
+
+def _from_ox(term: object) -> Identifier | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        plain = datatype == "http://www.w3.org/2001/XMLSchema#string"
+        return Literal(term.value, datatype=None if plain else URIRef(datatype))
+    raise QueryError(f"Unexpected value in query results: {term!r}.")
+
+
+class GraphStore:
+    """An Oxigraph store in a folder; one named graph per article."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_dir():
+            raise InputError(f"No graph store at {self.path}; build one with 'kg build --store {self.path}'.")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"Cannot create the graph store at {self.path}: {exc.strerror or exc}.") from None
+
+    @contextmanager
+    def _opened(self) -> Iterator[ox.Store]:
+        """The Oxigraph store, open only while used: its lock is released straight after."""
+        try:
+            store = ox.Store(str(self.path))
+        except OSError:
+            gc.collect()  # a store object of this process not yet collected may still hold the lock
+            try:
+                store = ox.Store(str(self.path))
+            except OSError as exc:
+                raise OutputError(f"Cannot open the graph store at {self.path}: {exc}.") from None
+        try:
+            yield store
+        finally:
+            del store
+
+    def put(self, ds: Dataset) -> int:
+        """Replace each named graph of ``ds`` in the store; returns the number of quads written."""
+        quads = list(ox.parse(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS))
+        by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
+        for quad in quads:
+            by_graph.setdefault(quad.graph_name, []).append(quad)
+        with self._opened() as store:
+            for name, graph_quads in by_graph.items():
+                store.update(f"DROP SILENT GRAPH {name}")
+                store.extend(graph_quads)
+            store.flush()
+        return len(quads)
+
+    def articles(self) -> list[str]:
+        with self._opened() as store:
+            return sorted(g.value for g in store.named_graphs())
+
+    def __len__(self) -> int:
+        with self._opened() as store:
+            return len(store)
+
+    def query(self, name_or_path: str, **params: object) -> QueryResult:
+        """Run a named query (or a .rq file) with parameters bound as RDF terms."""
+        name, text = load_query(name_or_path)
+        bindings = bind_params(name, text, params)  # type: ignore[arg-type]
+        with self._opened() as store:
+            try:
+                solutions = store.query(with_values(text, bindings), use_default_graph_as_union=True,
+                                        prefixes=dict(PREFIXES))
+            except (SyntaxError, OSError, ValueError) as exc:
+                raise QueryError(f"Query '{name}' failed on the store: {exc}.") from None
+            columns = [v.value for v in solutions.variables]
+            rows = [tuple(_from_ox(solution[c]) for c in columns) for solution in solutions]
+            del solutions
+        return QueryResult(name, columns, rows)
+
+    def to_dataset(self) -> Dataset:
+        """The whole store as an rdflib Dataset (for drawing it; large stores are large)."""
+        ds = Dataset(default_union=True)
+        with self._opened() as store:
+            data = store.dump(format=ox.RdfFormat.N_QUADS)
+        if data:
+            ds.parse(data=data, format="nquads")
+        return ds

@@ -1,0 +1,52 @@
+"""The persistent graph store: incremental builds, replacement not duplication, queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+from graph.cli import main
+from graph.persistent import GraphStore
+
+pytestmark = pytest.mark.slow
+
+ONE = ("Port Deal Signed\nMarch 3, 2021\n\nThe Coastal Port Authority signed a deal with Nordfrakt in Halden, "
+       "Norway, its chair Tomas Berg said on Tuesday.\n")
+TWO = ("Ferry Strike Ends\nApril 9, 2021\n\nFerry workers in Bergen, Norway, ended a strike after the union "
+       "accepted a pay offer, spokeswoman Ingrid Dahl said.\n")
+
+
+def test_persistent_store_grows_and_replaces(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")
+    store = tmp_path / "store"
+    assert main(["build", str(tmp_path / "one.txt"), "--store", str(store), "-q", "--no-html"]) == 0
+    first = len(GraphStore(store))
+    assert main(["build", str(tmp_path / "two.txt"), "--store", str(store), "-q"]) == 0
+    both = len(GraphStore(store))
+    assert both > first
+    assert main(["build", str(tmp_path / "one.txt"), "--store", str(store), "-q"]) == 0
+    assert len(GraphStore(store)) == both  # rebuilt, not duplicated
+    assert len(GraphStore(store).articles()) == 2
+    assert not (tmp_path / "output").exists()
+
+
+def test_persistent_store_named_queries(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
+    store = tmp_path / "store"
+    main(["build", str(tmp_path / "one.txt"), "--store", str(store), "-q"])
+    result = GraphStore(store).query("mentions", label=Literal("Tomas Berg"))
+    assert [str(row[1]) for row in result.rows] == ["Tomas Berg"]
+    assert GraphStore(store).query("mentions", label=Literal('x" } ; DROP ALL ; #')).rows == []
+    capsys.readouterr()
+    assert main(["query", "people", "--store", str(store), "--format", "csv"]) == 0
+    assert "Tomas Berg" in capsys.readouterr().out
+    assert main(["viz", "--store", str(store), "-o", str(tmp_path / "net.html")]) == 0
+    assert "Tomas Berg" in (tmp_path / "net.html").read_text(encoding="utf-8")
+
+
+def test_persistent_store_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "entities", "--store", str(tmp_path / "nope")]) == 1
+    assert "No graph store" in capsys.readouterr().err
