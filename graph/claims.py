@@ -55,9 +55,12 @@ def _cue_span(verb: Token, base: int) -> Span:
 
 def _content(verb: Token, base: int, text: str) -> Span | None:
     lemma = verb.lemma_.lower()
-    for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in ("urge", "call", "ask", "tell")):
-            return subtree_span(clause(child), base)
+    complements = [c for c in verb.children if c.dep_ == "ccomp"] or \
+        [c for c in verb.children if c.dep_ == "xcomp"]
+    for child in complements:
+        # "said that the talks had failed": the clause without its "that"
+        tokens = [t for t in clause(child) if not (t.dep_ == "mark" and t.head == child and t.lower_ == "that")]
+        return subtree_span(tokens, base)
     if lemma in OBJECT_CONTENT:
         prep = OBJECT_CONTENT[lemma]
         for child in verb.children:

@@ -36,6 +36,7 @@ CLAUSES = {"ccomp", "relcl", "advcl", "acl", "parataxis", "csubj"}
 MODALS = {"may", "might", "could", "would", "should", "can", "must"}
 POSSIBLE_HEADS = {"unlikely", "likely", "possible", "probable", "impossible", "able", "unable", "ready",
                   "willing", "set", "poised"}
+DENYING = {"deny", "reject", "dismiss", "refute", "dispute"}
 PROPOSING = {"call", "urge", "demand", "propose", "seek", "want", "suggest", "ask", "recommend", "push",
              "press", "plead", "appeal", "advocate", "favor", "favour", "consider", "hope", "wish"}
 IMPLICATIVE = {"manage", "begin", "start", "continue", "help", "go", "come", "use", "get", "keep"}
@@ -102,6 +103,11 @@ def factuality(token: Token) -> Factuality:
         head = node.head
         if head is node:
             break
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            # "The raid is unlikely to happen": the subject shares the predicate's modality.
+            for sibling in head.children:
+                if sibling.dep_ == "acomp" and sibling.lemma_.lower() in POSSIBLE_HEADS:
+                    return "negated" if sibling.lemma_.lower() in ("impossible", "unable") else "possible"
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         if infinitive and node.pos_ == "VERB" and head.lemma_.lower() not in POSSIBLE_HEADS:
             lemma = head.lemma_.lower()
@@ -118,6 +124,8 @@ def factuality(token: Token) -> Factuality:
                 return "negated" if lemma in ("impossible", "unable") else "possible"
             if lemma in PROPOSING and node.dep_ in ("xcomp", "pobj", "dobj", "ccomp", "prep", "conj"):
                 return "possible"
+            if lemma in DENYING and node.dep_ in ("ccomp", "xcomp", "dobj", "pcomp"):
+                return "negated"  # reported but denied: "denied that it had paid"
             if lemma in FUTURE_HEADS and node.dep_ == "xcomp":
                 return "future"
             if head.lower_ == "going" and node.dep_ == "xcomp":
@@ -159,10 +167,15 @@ class _Finder:
                 self._add(event.others, r.refs(child, base))
             elif dep == "prep":
                 self._preposition(event, child, base)
-        if not event.agents and head.dep_ in ("xcomp", "advcl", "conj") and head.head.pos_ == "VERB":
-            for child in head.head.children:
-                if child.dep_ == "nsubj":
-                    self._add(event.agents, r.refs(child, base, describe=True))
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in head.children)
+        if not event.agents and not has_subject and head.dep_ in ("xcomp", "advcl", "conj"):
+            governor = head.head
+            if governor.dep_ == "acomp":  # "Russia is unlikely to attack": the subject of "is"
+                governor = governor.head
+            if governor.pos_ in ("VERB", "AUX"):
+                for child in governor.children:
+                    if child.dep_ == "nsubj":
+                        self._add(event.agents, r.refs(child, base, describe=True))
 
     def places(self, event: Event, tokens: list[Token], base: int) -> None:
         """Places named by "in/at/within ..." anywhere in the trigger's own clause."""

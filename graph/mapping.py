@@ -178,7 +178,7 @@ class _Mapper:
     def claims(self) -> None:
         for claim in self.doc.claims:
             source = self.ref(claim.source)
-            node = URIRef(f"{self.article}/claim/{claim.content.start}-{claim.content.end}-{source.rsplit('/', 1)[1]}")
+            node = URIRef(f"{self.article}/claim/{claim.cue.start}-{claim.content.start}-{claim.content.end}-{source.rsplit('/', 1)[1]}")
             self.add(node, RDF.type, NKG.Claim)
             self.add(node, SDO.text, Literal(claim.content.text(self.doc.text)))
             self.add(node, NKG.cue, Literal(claim.cue.text(self.doc.text)))

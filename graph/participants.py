@@ -24,6 +24,10 @@ AGENTIVE_HEADS = {
     "executives", "company", "firm", "airline", "manufacturer", "carrier", "group", "coalition",
     "administration", "agency", "regulators", "critics", "protesters", "researchers", "scientists",
     "workers", "employees", "union", "board", "court", "judge", "commission", "committee", "council",
+    "minister", "ministers", "bank", "office", "department", "president", "mayor", "governor",
+    "secretary", "chancellor", "ambassador", "envoy", "lawyer", "lawyers", "attorney", "officer",
+    "commander", "general", "chief", "director", "chairman", "chairwoman", "negotiators", "staff",
+    "party", "parliament", "cabinet", "embassy", "regulator", "senator", "senators", "aides", "aide",
 }
 
 
@@ -56,6 +60,12 @@ class Resolver:
         found = self.entity_at(token_span(token, base))
         if found is not None:
             return found
+        for child in token.rights:
+            # "Microsoft's chief executive Satya Nadella": the named apposition, not the owner
+            if child.dep_ == "appos":
+                found = self.entity_at(token_span(child, base))
+                if found is not None:
+                    return found
         for child in token.lefts:
             if child.dep_ in MODIFIERS:
                 found = self.entity_of(child, base)

@@ -1,4 +1,5 @@
-"""Render the entity/article network as one self-contained, offline HTML page.
+"""Render the network (entities, events, claims, sources, articles) as one self-contained,
+offline HTML page.
 
 pyvis builds the vis-network data; the page template is our own, because pyvis's templates
 pull Bootstrap and vis-network from CDNs and render tooltips as HTML. Every label, alias and
@@ -30,27 +31,61 @@ from rdflib import Dataset, Graph
 
 from .atomic import atomic_write
 from .errors import OutputError
-from .network import CO_MENTION, KINDS, to_networkx
+from .network import (
+    AFFILIATED_WITH,
+    AGENT,
+    CLAIMED_BY,
+    CO_MENTION,
+    ENTITY_KINDS,
+    KINDS,
+    PARTICIPANT,
+    PATIENT,
+    PLACE,
+    to_networkx,
+)
 
 _VIS_JS: Final = Path(pyvis.__file__).parent / "templates/lib/vis-9.1.2/vis-network.min.js"
 
 
 @dataclass(frozen=True)
 class KindStyle:
-    colour: str
+    colour: str  # the kind's own colour: legend, tooltip accent, and the fill unless ``fill``
     border: str
     shape: str
     description: str
+    fill: str | None = None
+    dashed: bool = False  # a dashed outline
+
+    @property
+    def background(self) -> str:
+        return self.fill or self.colour
 
 
-# Okabe–Ito colours, each paired with its own shape so colour is never the only cue.
+# Okabe–Ito colours, each kind with its own shape (or, for a described source, a dashed
+# outline) so colour is never the only cue.
 STYLES: Final[dict[str, KindStyle]] = {
     "Person": KindStyle("#0072B2", "#00466e", "dot", "Person"),
     "Organization": KindStyle("#E69F00", "#8a5f00", "square", "Organization"),
     "Place": KindStyle("#009E73", "#005e45", "triangle", "Place or country"),
-    "Event": KindStyle("#CC79A7", "#8a4571", "star", "Named event"),
+    "Named event": KindStyle("#CC79A7", "#8a4571", "star", "Named event"),
+    "Event": KindStyle("#F0E442", "#6b6500", "hexagon", "Event"),
+    "Claim": KindStyle("#000000", "#1b1b1b", "box", "Claim", fill="#ffffff"),
+    "Source": KindStyle("#56B4E9", "#1d5f85", "dot", "Described source", dashed=True),
     "Article": KindStyle("#D55E00", "#7f3800", "diamond", "Article"),
 }
+# An event the text does not assert (negated, possible or future): pale, with a dashed outline.
+NOT_ASSERTED: Final = KindStyle("#F0E442", "#6b6500", "hexagon", "Event, not asserted",
+                                fill="#fbf8d4", dashed=True)
+# Events and claims are drawn at one small size; entities and sources grow with their mentions.
+_EVENT_SIZE: Final = 11.0
+_DASHES: Final = [4, 3]
+# Links that describe an event, a claim or a described source: drawn lighter than roles.
+EVENT_RELATIONS: Final = frozenset({AGENT, PATIENT, PARTICIPANT, PLACE, CLAIMED_BY, AFFILIATED_WITH})
+# Kinds whose nodes start hidden, their legend box unticked. None: with short event and claim
+# links (so they sit by their participants) and small event nodes, the example's 27 events and
+# 5 claims stay readable, and hidden nodes would still push the layout apart (vis keeps them in
+# its physics), leaving holes.
+HIDDEN_KINDS: Final[frozenset[str]] = frozenset()
 
 _OPTIONS: Final[dict[str, Any]] = {
     "autoResize": True,
@@ -89,7 +124,7 @@ _OPTIONS: Final[dict[str, Any]] = {
         "solver": "forceAtlas2Based",
         "forceAtlas2Based": {
             "gravitationalConstant": -80,
-            "centralGravity": 0.01,
+            "centralGravity": 0.02,
             "springLength": 130,
             "springConstant": 0.06,
             "avoidOverlap": 0.5,
@@ -120,15 +155,14 @@ ul{list-style:none;margin:0;padding:0}
 #kg-legend li label{display:flex;align-items:center;gap:8px;padding:3px 0;cursor:pointer}
 #kg-legend li.kg-empty{color:#8a8a8a}
 .kg-count{margin-left:auto;color:#666;font-variant-numeric:tabular-nums}
-.kg-swatch{display:inline-block;width:16px;height:16px;flex:none}
-.kg-shape-dot{border-radius:50%}
-.kg-shape-square{border-radius:1px;width:14px;height:14px;margin:1px}
-.kg-shape-triangle{clip-path:polygon(50% 0,100% 100%,0 100%)}
-.kg-shape-star{clip-path:polygon(50% 0,61% 35%,98% 35%,68% 57%,79% 91%,50% 70%,21% 91%,32% 57%,2% 35%,39% 35%)}
-.kg-shape-diamond{clip-path:polygon(50% 0,100% 50%,50% 100%,0 50%)}
+.kg-swatch{display:inline-block;width:16px;height:16px;flex:none;overflow:visible}
+#kg-legend li.kg-note{padding:0 0 3px 22px;font-size:12px;color:#555}
+#kg-legend li.kg-note span{display:flex;align-items:center;gap:8px}
 #kg-edge-legend li{display:flex;align-items:center;gap:8px;padding:3px 0;font-size:13px}
 .kg-line{display:inline-block;width:30px;flex:none;border-top:2px solid #4a4a4a;position:relative}
 .kg-line.kg-dashed{border-top:2px dashed #8c8c8c}
+.kg-line.kg-light{border-top:1.5px solid #8c8c8c}
+.kg-line.kg-light.kg-arrow::after{border-left-color:#8c8c8c}
 .kg-line.kg-arrow::after{content:"";position:absolute;right:-2px;top:-6px;border:5px solid transparent;border-left:8px solid #4a4a4a}
 .kg-hint{margin:0 0 6px;font-size:12px;color:#666}
 #kg-network{flex:1;min-width:0;position:relative;background:#fff}
@@ -138,6 +172,9 @@ div.vis-tooltip{position:absolute;visibility:hidden;z-index:5;pointer-events:non
 .kg-card-kind{font-size:11px;font-weight:650;letter-spacing:.05em;text-transform:uppercase;border-left:4px solid;padding-left:6px}
 .kg-card-label{margin:2px 0;font-size:15px;font-weight:650;overflow-wrap:anywhere}
 .kg-card-meta,.kg-card-aliases{color:#444;overflow-wrap:anywhere}
+.kg-card-key{color:#666}
+.kg-card-flag{display:inline-block;margin:2px 0;padding:0 6px;border:1px dashed #6b6500;border-radius:3px;background:#fbf8d4;color:#1b1b1b}
+.kg-card-quote{margin:6px 0;padding:4px 8px;border-left:3px solid #1b1b1b;background:#f4f4f1;color:#1b1b1b;overflow-wrap:anywhere}
 .kg-card-sentences{margin:6px 0 0;padding:0}
 .kg-card-sentences li{margin:4px 0;padding-left:8px;border-left:2px solid #d8d8d4;color:#333;overflow-wrap:anywhere}
 .kg-card-more{margin-top:4px;font-size:12px;color:#666}
@@ -152,8 +189,11 @@ var network = null;
 var kg = (function () {
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var TOOLTIP_SENTENCES = 3;
+  var SVG = "http://www.w3.org/2000/svg";
   var styles = {};
   data.kinds.forEach(function (k) { styles[k.name] = k; });
+  var entityKinds = {};
+  data.entityKinds.forEach(function (k) { entityKinds[k] = true; });
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -162,17 +202,93 @@ var kg = (function () {
     return node;
   }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function fact(name, value) {
+    var line = el("div", "kg-card-meta");
+    line.appendChild(el("span", "kg-card-key", name + ": "));
+    line.appendChild(el("span", null, value));
+    return line;
+  }
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  // Legend swatches drawn as SVG from our own fixed geometry (no article text reaches them).
+  var SHAPES = {
+    dot: ["circle", { cx: 8, cy: 8, r: 6.5 }],
+    square: ["rect", { x: 2, y: 2, width: 12, height: 12 }],
+    triangle: ["polygon", { points: "8,1.5 15,14.5 1,14.5" }],
+    star: ["polygon", { points: "8,0.5 9.8,5.6 15.5,5.6 10.9,9.1 12.6,14.6 8,11.2 3.4,14.6 5.1,9.1 0.5,5.6 6.2,5.6" }],
+    diamond: ["polygon", { points: "8,1 15,8 8,15 1,8" }],
+    hexagon: ["polygon", { points: "0.8,8 4.4,1.8 11.6,1.8 15.2,8 11.6,14.2 4.4,14.2" }],
+    box: ["rect", { x: 1, y: 3, width: 14, height: 10, rx: 2 }]
+  };
+  function swatch(k) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "kg-swatch");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    var shape = SHAPES[k.shape] || SHAPES.dot;
+    var path = document.createElementNS(SVG, shape[0]);
+    Object.keys(shape[1]).forEach(function (a) { path.setAttribute(a, String(shape[1][a])); });
+    path.setAttribute("fill", k.fill);
+    path.setAttribute("stroke", k.border);
+    path.setAttribute("stroke-width", k.dashed ? "1.6" : "1.2");
+    if (k.dashed) path.setAttribute("stroke-dasharray", "2.5 1.8");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var labelOf = {};
+  data.nodes.forEach(function (n) { labelOf[n.id] = n.label; });
+  var outgoing = {};
+  data.edges.forEach(function (e) { (outgoing[e.from] = outgoing[e.from] || []).push(e); });
+  // "agent: Government troops, Syrian army" and the like, in the order the links come.
+  function roles(id, skip) {
+    var byRelation = {};
+    var order = [];
+    (outgoing[id] || []).forEach(function (e) {
+      if (e.relation === data.coMention || e.relation === skip) return;
+      if (!byRelation[e.relation]) { byRelation[e.relation] = []; order.push(e.relation); }
+      byRelation[e.relation].push(labelOf[e.to]);
+    });
+    return order.map(function (r) { return fact(capital(r), byRelation[r].join(", ")); });
+  }
 
   function card(node, limit) {
+    var style = styles[node.kind];
     var box = el("div", "kg-card");
-    var kind = el("div", "kg-card-kind", styles[node.kind].description);
-    kind.style.borderLeftColor = styles[node.kind].color;
+    var kindText = style.description;
+    if (node.kind === "Event" && node.type_label && node.type_label !== style.description) {
+      kindText += " \u00b7 " + node.type_label;
+    }
+    var kind = el("div", "kg-card-kind", kindText);
+    kind.style.borderLeftColor = style.color;
     box.appendChild(kind);
     box.appendChild(el("div", "kg-card-label", node.label));
     if (node.aliases.length) {
       box.appendChild(el("div", "kg-card-aliases", "Also: " + node.aliases.join(" \u00b7 ")));
     }
-    if (node.kind !== "Article") {
+    if (node.kind === "Event") {
+      if (node.factuality && node.factuality !== "asserted") {
+        box.appendChild(el("div", "kg-card-flag", "Not asserted: " + node.factuality));
+      } else if (node.factuality) {
+        box.appendChild(el("div", "kg-card-meta", "Asserted"));
+      }
+      if (node.trigger) box.appendChild(fact("Trigger", node.trigger));
+      if (node.date) box.appendChild(fact("Date", node.date));
+      roles(node.id).forEach(function (line) { box.appendChild(line); });
+    } else if (node.kind === "Claim") {
+      if (node.text) box.appendChild(el("div", "kg-card-quote", node.text));
+      var sources = (outgoing[node.id] || []).filter(function (e) { return e.relation === data.claimedBy; })
+        .map(function (e) { return labelOf[e.to]; });
+      if (sources.length) box.appendChild(fact("Source", sources.join(", ")));
+      if (node.cue) box.appendChild(fact("Cue", node.cue));
+      if (node.date) box.appendChild(fact("Date", node.date));
+      if (node.quantities.length) box.appendChild(fact("Numbers", node.quantities.join(" \u00b7 ")));
+      roles(node.id, data.claimedBy).forEach(function (line) { box.appendChild(line); });
+    } else if (node.kind === "Source") {
+      box.appendChild(el("div", "kg-card-meta", "Unnamed: known only by this description"));
+      roles(node.id).forEach(function (line) { box.appendChild(line); });
+    }
+    if (entityKinds[node.kind] || node.kind === "Source") {
       box.appendChild(el("div", "kg-card-meta", plural(node.mentions, "mention")));
     }
     if (node.sentences.length) {
@@ -187,8 +303,6 @@ var kg = (function () {
     return box;
   }
 
-  var labelOf = {};
-  data.nodes.forEach(function (n) { labelOf[n.id] = n.label; });
   function edgeCard(edge) {
     var box = el("div", "kg-card");
     box.appendChild(el("div", "kg-card-label", edge.relation));
@@ -237,18 +351,25 @@ var kg = (function () {
     var label = el("label");
     var box = el("input");
     box.type = "checkbox";
-    box.checked = true;
+    box.checked = k.visible;
     box.setAttribute("data-kind", k.name);
     box.addEventListener("change", function () { setKindVisible(k.name, box.checked); });
     boxes[k.name] = box;
-    var swatch = el("span", "kg-swatch kg-shape-" + k.shape);
-    swatch.style.backgroundColor = k.color;
     label.appendChild(box);
-    label.appendChild(swatch);
+    label.appendChild(swatch(k));
     label.appendChild(el("span", null, k.description));
     label.appendChild(el("span", "kg-count", String(k.count)));
     item.appendChild(label);
     legend.appendChild(item);
+    if (k.name === data.notAsserted.name) {
+      var note = el("li", "kg-note");
+      var line = el("span");
+      line.appendChild(swatch(data.notAsserted));
+      line.appendChild(el("span", null, "pale, dashed: not asserted (negated, possible or future) \u00b7 " +
+        data.notAsserted.count));
+      note.appendChild(line);
+      legend.appendChild(note);
+    }
   });
   function setKindVisible(kind, visible) {
     boxes[kind].checked = visible;
@@ -280,7 +401,8 @@ var kg = (function () {
   network.on("selectNode", function (p) { showDetails(p.nodes[0]); });
   network.on("deselectNode", function () { showDetails(null); });
 
-  // Search: exact label, then exact alias, then prefix, then substring; Enter again cycles.
+  // Search: exact label, then exact alias, then prefix, then substring (also of a claim's
+  // text); Enter again cycles.
   var input = document.getElementById("kg-search");
   var found = document.getElementById("kg-search-status");
   var options = document.getElementById("kg-labels");
@@ -297,10 +419,12 @@ var kg = (function () {
     data.nodes.forEach(function (n) {
       var label = n.label.toLowerCase();
       var aliases = n.aliases.map(function (a) { return a.toLowerCase(); });
+      var text = (n.text || "").toLowerCase();
       if (label === q) ranked[0].push(n.id);
       else if (aliases.indexOf(q) >= 0) ranked[1].push(n.id);
       else if (label.indexOf(q) === 0) ranked[2].push(n.id);
-      else if (label.indexOf(q) > 0 || aliases.some(function (a) { return a.indexOf(q) >= 0; })) ranked[3].push(n.id);
+      else if (label.indexOf(q) > 0 || text.indexOf(q) >= 0 ||
+               aliases.some(function (a) { return a.indexOf(q) >= 0; })) ranked[3].push(n.id);
     });
     return [].concat.apply([], ranked);
   }
@@ -355,12 +479,13 @@ _TEMPLATE: Final = """<!DOCTYPE html>
 <p id="kg-search-status" role="status" aria-live="polite"></p>
 </form>
 <h2>Types</h2>
-<p class="kg-hint">Untick a type to hide its nodes. Size shows how often an entity is mentioned.</p>
+<p class="kg-hint">Untick a type to hide its nodes. Size shows how often an entity or source is mentioned.</p>
 <ul id="kg-legend"></ul>
 <h2>Links</h2>
 <ul id="kg-edge-legend">
 <li><span class="kg-line kg-dashed"></span><span>mentioned with: named in the same sentence (thicker: more sentences; label on hover)</span></li>
 <li><span class="kg-line kg-arrow"></span><span>role (e.g. President), author, publisher, republisher, photo credit</span></li>
+<li><span class="kg-line kg-arrow kg-light"></span><span>event \u2192 agent, patient, participant, place; claim \u2192 claimed by; source \u2192 affiliated with</span></li>
 </ul>
 <h2>Selected</h2>
 <div id="kg-details"><p class="kg-hint">Hover a node for a summary; click it for every sentence that mentions it and its links.</p></div>
@@ -380,31 +505,44 @@ def render_html(graph: Graph | Dataset | nx.MultiDiGraph) -> str:
     network = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for node_id, attrs in network.nodes(data=True):
-        style = STYLES[attrs["kind"]]
-        net.add_node(
-            node_id,
-            label=attrs["label"],
-            shape=style.shape,
-            color={
-                "background": style.colour,
+        kind = attrs["kind"]
+        style = node_style(kind, attrs.get("factuality"))
+        options: dict[str, Any] = {
+            "color": {
+                "background": style.background,
                 "border": style.border,
-                "highlight": {"background": style.colour, "border": "#1b1b1b"},
-                "hover": {"background": style.colour, "border": "#1b1b1b"},
+                "highlight": {"background": style.background, "border": "#1b1b1b"},
+                "hover": {"background": style.background, "border": "#1b1b1b"},
             },
-            size=_node_size(attrs["kind"], attrs["mentions"]),
-            kind=attrs["kind"],
-            aliases=list(attrs["aliases"]),
-            mentions=attrs["mentions"],
-            sentences=list(attrs["sentences"]),
-            iri=attrs["iri"],
-        )
+            "size": _node_size(kind, attrs["mentions"]),
+        }
+        if style.dashed:
+            options["shapeProperties"] = {"borderDashes": _DASHES}
+            options["borderWidth"] = 2
+        if kind == "Event":
+            options["font"] = {"size": 12, "color": "#333333"}
+        elif kind == "Claim":
+            options["font"] = {"size": 12, "strokeWidth": 0}
+            options["margin"] = 6
+        if kind in HIDDEN_KINDS:
+            options["hidden"] = True
+        # Every attribute of the node travels with it (as data, for the tooltip and panel).
+        data = {key: value for key, value in attrs.items() if key != "label"}
+        net.add_node(node_id, label=attrs["label"], shape=style.shape, **options, **data)
     for number, (source, target, attrs) in enumerate(network.edges(data=True)):
-        style = _edge_style(attrs["relation"], attrs["weight"])
-        net.add_edge(source, target, id=f"e{number}", **style)
+        edge = _edge_style(attrs["relation"], attrs["weight"])
+        net.add_edge(source, target, id=f"e{number}", **edge)
     net.options = _OPTIONS
     net.templateEnv = _environment()
     net.path = "newskg.html"
     return net.generate_html()
+
+
+def node_style(kind: str, factuality: str | None = None) -> KindStyle:
+    """How a node of ``kind`` is drawn; an event the text does not assert is drawn paler."""
+    if kind == "Event" and factuality not in (None, "asserted"):
+        return NOT_ASSERTED
+    return STYLES[kind]
 
 
 def write_html(graph: Graph | Dataset | nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
@@ -419,6 +557,8 @@ def write_html(graph: Graph | Dataset | nx.MultiDiGraph, path: str | os.PathLike
 def _node_size(kind: str, mentions: int) -> float:
     if kind == "Article":
         return 24.0
+    if kind in ("Event", "Claim"):
+        return _EVENT_SIZE
     return round(min(12.0 + 6.0 * math.sqrt(mentions), 48.0), 1)
 
 
@@ -435,6 +575,19 @@ def _edge_style(relation: str, weight: int) -> dict[str, Any]:
             "smooth": {"enabled": False},
             # The commonest link: its label shows on hover or selection (see _APP_JS), not always.
             "font": {"color": "rgba(0,0,0,0)", "strokeWidth": 0},
+        }
+    if relation in EVENT_RELATIONS:
+        return {
+            "label": relation,
+            "relation": relation,
+            "weight": weight,
+            "width": round(1.0 + math.log2(weight), 2),
+            "color": {"color": "#8c8c8c", "highlight": "#1b1b1b", "hover": "#1b1b1b"},
+            # Short, so an event or claim sits next to whom and where it is about.
+            "length": 70,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15},
+            "font": {"size": 10, "color": "#5a5a5a"},
         }
     return {
         "label": relation,
@@ -465,18 +618,28 @@ def _script_json(value: Any) -> Markup:
     return Markup(text)
 
 
+def _legend_entry(name: str, style: KindStyle, count: int) -> dict[str, Any]:
+    return {
+        "name": name,
+        "description": style.description,
+        "color": style.colour,
+        "fill": style.background,
+        "border": style.border,
+        "shape": style.shape,
+        "dashed": style.dashed,
+        "count": count,
+    }
+
+
 def _payload(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], options: str) -> Markup:
     counts = {kind: 0 for kind in KINDS}
+    not_asserted = 0
     for node in nodes:
         counts[node["kind"]] += 1
+        if node_style(node["kind"], node.get("factuality")) is NOT_ASSERTED:
+            not_asserted += 1
     kinds = [
-        {
-            "name": kind,
-            "description": STYLES[kind].description,
-            "color": STYLES[kind].colour,
-            "shape": STYLES[kind].shape,
-            "count": counts[kind],
-        }
+        {**_legend_entry(kind, STYLES[kind], counts[kind]), "visible": kind not in HIDDEN_KINDS}
         for kind in KINDS
     ]
     return _script_json(
@@ -485,7 +648,10 @@ def _payload(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], options: 
             "edges": edges,
             "options": json.loads(options),
             "kinds": kinds,
+            "notAsserted": _legend_entry("Event", NOT_ASSERTED, not_asserted),
+            "entityKinds": sorted(ENTITY_KINDS),
             "coMention": CO_MENTION,
+            "claimedBy": CLAIMED_BY,
         }
     )
 

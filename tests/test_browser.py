@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fixtures_graph import HOSTILE_ALIAS, HOSTILE_LABEL, article_iri, hostile_graph
+from fixtures_graph import (
+    HOSTILE_ALIAS,
+    HOSTILE_CLAIM,
+    HOSTILE_LABEL,
+    HOSTILE_SOURCE,
+    HOSTILE_TRIGGER,
+    article_iri,
+    hostile_graph,
+)
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
@@ -35,6 +43,21 @@ pytestmark = [
 
 PUTIN = article_iri("russia-isis", "person", "vladimir-putin")
 HOSTILE = article_iri("hostile", "person", "img")
+NET = to_networkx(hostile_graph())
+
+
+def of_kind(kind: str, article: str | None = None) -> list[str]:
+    return sorted(
+        n for n, d in NET.nodes(data=True)
+        if d["kind"] == kind and (article is None or n.startswith(article_iri(article) + "/"))
+    )
+
+
+[HOSTILE_CLAIM_NODE] = of_kind("Claim", "hostile")
+[CLAIM] = of_kind("Claim", "russia-isis")
+[HOSTILE_EVENT] = of_kind("Event", "hostile")
+OFFENSIVE = article_iri("russia-isis", "event", "323-offensive")
+RETURN = article_iri("russia-isis", "event", "443-return")
 LOCAL_SCHEMES = ("file:", "data:", "about:")
 
 
@@ -138,11 +161,18 @@ def test_physics_stops_once_stable(page: dict[str, Any], driver: WebDriver) -> N
 
 
 def test_the_legend_shows_every_type(page: dict[str, Any], driver: WebDriver) -> None:
-    rows = driver.find_elements(By.CSS_SELECTOR, "#kg-legend li")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#kg-legend li:not(.kg-note)")
     assert [r.text.split("\n")[0] for r in rows] == [
-        "Person", "Organization", "Place or country", "Named event", "Article",
+        "Person", "Organization", "Place or country", "Named event", "Event", "Claim",
+        "Described source", "Article",
     ]
-    assert driver.find_element(By.ID, "kg-summary").text == "20 nodes · 25 links · 3 articles"
+    counts = [r.find_element(By.CSS_SELECTOR, ".kg-count").text for r in rows]
+    assert counts == ["4", "7", "5", "1", "3", "2", "3", "3"]
+    assert all(r.find_element(By.CSS_SELECTOR, "input").is_selected() for r in rows)
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#kg-legend svg.kg-swatch")) == 9
+    note = driver.find_element(By.CSS_SELECTOR, "#kg-legend li.kg-note").text
+    assert note.startswith("pale, dashed: not asserted") and note.endswith("· 2")
+    assert driver.find_element(By.ID, "kg-summary").text == "28 nodes · 35 links · 3 articles"
 
 
 def test_a_hostile_label_renders_as_text(page: dict[str, Any], driver: WebDriver) -> None:
@@ -158,16 +188,18 @@ def test_a_hostile_label_renders_as_text(page: dict[str, Any], driver: WebDriver
     assert HOSTILE_LABEL in node["text"] and HOSTILE_ALIAS in node["text"]
 
 
-def test_hovering_a_hostile_node_shows_a_text_tooltip(
-    page: dict[str, Any], driver: WebDriver
-) -> None:
-    driver.execute_script("network.focus(arguments[0], {scale: 1.5}); network.redraw();", HOSTILE)
+def hover(driver: WebDriver, node: str, expect: str) -> dict[str, Any]:
+    """Point at ``node`` until vis shows its tooltip (which must contain ``expect``)."""
+    driver.execute_script("network.focus(arguments[0], {scale: 1.5}); network.redraw();", node)
     x, y = driver.execute_script(
         "const p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]);"
         "const r = document.getElementById('kg-network').getBoundingClientRect();"
         "return [Math.round(r.left + p.x), Math.round(r.top + p.y)];",
-        HOSTILE,
+        node,
     )
+    action = ActionBuilder(driver)
+    action.pointer_action.move_to_location(5, 5)  # off the canvas, so the next move is new
+    action.perform()
     for dx in (0, 1):  # vis only shows a tooltip after the pointer moves over the node
         action = ActionBuilder(driver)
         action.pointer_action.move_to_location(x + dx, y)
@@ -175,12 +207,19 @@ def test_hovering_a_hostile_node_shows_a_text_tooltip(
     wait_for(
         driver,
         "const t = document.querySelector('div.vis-tooltip');"
-        "return t && getComputedStyle(t).visibility === 'visible';",
+        "return t && getComputedStyle(t).visibility === 'visible'"
+        " && t.textContent.indexOf(arguments[0]) >= 0;".replace("arguments[0]", json.dumps(expect)),
     )
-    tooltip = driver.execute_script(
+    return driver.execute_script(
         "const t = document.querySelector('div.vis-tooltip');"
-        "return {text: t.textContent, markup: t.querySelectorAll('img, a, script, b').length};"
+        "return {text: t.textContent, markup: t.querySelectorAll('img, a, script, b, i, svg').length};"
     )
+
+
+def test_hovering_a_hostile_node_shows_a_text_tooltip(
+    page: dict[str, Any], driver: WebDriver
+) -> None:
+    tooltip = hover(driver, HOSTILE, HOSTILE_LABEL)
     assert HOSTILE_LABEL in tooltip["text"] and tooltip["markup"] == 0
     no_injection(driver)
 
@@ -209,6 +248,125 @@ def test_the_type_filter_hides_and_shows_a_type(page: dict[str, Any], driver: We
     assert not any(driver.execute_script(hidden_people, "Place"))
     box.click()
     assert box.is_selected() and not any(driver.execute_script(hidden_people, "Person"))
+
+
+def test_event_claim_and_source_nodes_are_drawn(page: dict[str, Any], driver: WebDriver) -> None:
+    ids = of_kind("Event") + of_kind("Claim") + of_kind("Source")
+    assert len(ids) == 8
+    drawn = driver.execute_script(
+        "return arguments[0].map(id => { const n = network.body.nodes[id];"
+        " return n ? [n.options.shape, n.options.hidden, !!n.options.shapeProperties.borderDashes,"
+        " network.body.nodeIndices.includes(id)] : null; });",
+        ids,
+    )
+    shapes = dict(zip(ids, drawn))
+    for node in ids:
+        assert shapes[node] is not None, node
+        shape, hidden, _dashed, visible = shapes[node]
+        assert hidden is False and visible is True
+        assert shape == {"Event": "hexagon", "Claim": "box", "Source": "dot"}[NET.nodes[node]["kind"]]
+    assert shapes[OFFENSIVE][2] is False  # asserted: a solid outline
+    assert shapes[RETURN][2] is True and shapes[HOSTILE_EVENT][2] is True  # possible, future
+    assert all(shapes[n][2] for n in of_kind("Source"))
+    in_view = driver.execute_script(
+        "network.fit(); const r = network.getBoundingBox(arguments[0]);"
+        "return r.right > r.left && r.bottom > r.top;",
+        CLAIM,
+    )
+    assert in_view
+
+
+def test_the_type_filter_hides_and_shows_claims(page: dict[str, Any], driver: WebDriver) -> None:
+    hidden = (
+        "return network.body.data.nodes.get({filter: n => n.kind === arguments[0]})"
+        ".map(n => network.body.nodes[n.id].options.hidden === true);"
+    )
+    claimed_by = (
+        "return network.body.edgeIndices.filter(id =>"
+        " network.body.data.edges.get(id).relation === 'claimed by').length;"
+    )
+    assert driver.execute_script(claimed_by) == 2
+    box = driver.find_element(By.CSS_SELECTOR, "#kg-legend input[data-kind='Claim']")
+    box.click()
+    assert not box.is_selected()
+    claims = driver.execute_script(hidden, "Claim")
+    assert len(claims) == 2 and all(claims)
+    assert driver.execute_script(claimed_by) == 0  # their links go with them
+    assert not any(driver.execute_script(hidden, "Event"))
+    assert not any(driver.execute_script(hidden, "Source"))
+    box.click()
+    assert box.is_selected() and not any(driver.execute_script(hidden, "Claim"))
+    assert driver.execute_script(claimed_by) == 2
+
+
+def test_hovering_a_hostile_claim_shows_its_text_as_text(page: dict[str, Any], driver: WebDriver) -> None:
+    tooltip = hover(driver, HOSTILE_CLAIM_NODE, HOSTILE_CLAIM)
+    assert tooltip["markup"] == 0
+    assert "Claim" in tooltip["text"].split(HOSTILE_CLAIM)[0]
+    assert f"Source: {HOSTILE_SOURCE}" in tooltip["text"] and "Cue: said" in tooltip["text"]
+    no_injection(driver)
+
+
+def test_hovering_a_hostile_event_shows_its_trigger_as_text(page: dict[str, Any], driver: WebDriver) -> None:
+    tooltip = hover(driver, HOSTILE_EVENT, "Not asserted: future")
+    assert tooltip["markup"] == 0
+    assert f"{HOSTILE_TRIGGER} (Conflict or attack)" in tooltip["text"]
+    assert f"Agent: {HOSTILE_SOURCE}" in tooltip["text"] and "Patient: العربية" in tooltip["text"]
+    no_injection(driver)
+
+
+def select(driver: WebDriver, node: str) -> str:
+    driver.execute_script(
+        "network.selectNodes([arguments[0]]); network.emit('selectNode', {nodes: [arguments[0]]});",
+        node,
+    )
+    return driver.find_element(By.ID, "kg-details").text
+
+
+def test_selecting_a_claim_shows_its_text_source_date_and_numbers(
+    page: dict[str, Any], driver: WebDriver
+) -> None:
+    text = select(driver, CLAIM)
+    for expected in (
+        "CLAIM",  # the kind, upper-cased by the style sheet
+        "ISIS holds 19 percent of the country and could return",
+        "Source: Russian defense officials",
+        "Cue: According to",
+        "Date: 2017-12-07",
+        "Numbers: 19.0 percent",
+        "According to Russian defense officials, ISIS holds 19 percent of the country and could return.",
+        "→ claimed by: Russian defense officials",
+    ):
+        assert expected in text, expected
+    text = select(driver, HOSTILE_CLAIM_NODE)
+    assert HOSTILE_CLAIM in text
+    details = driver.find_element(By.ID, "kg-details")
+    assert details.find_elements(By.CSS_SELECTOR, "script, img, a, i, svg") == []
+    no_injection(driver)
+
+
+def test_selecting_events_shows_factuality_date_and_participants(
+    page: dict[str, Any], driver: WebDriver
+) -> None:
+    text = select(driver, OFFENSIVE)
+    for expected in (
+        "EVENT · MILITARY OPERATION", "offensive (Military operation)", "Asserted",
+        "Trigger: offensive", "Date: 2017-09-15", "Agent: government troops", "Patient: ISIS",
+        "Place: Syria", "On Friday government troops launched an offensive against ISIS in Syria.",
+    ):
+        assert expected in text, expected
+    assert "Not asserted" not in text
+    text = select(driver, RETURN)
+    assert "Not asserted: possible" in text and "Agent: ISIS" in text
+    assert driver.find_element(By.CSS_SELECTOR, "#kg-details .kg-card-flag").text == "Not asserted: possible"
+
+
+def test_the_search_finds_a_claim_by_its_text(page: dict[str, Any], driver: WebDriver) -> None:
+    box = driver.find_element(By.CSS_SELECTOR, "#kg-legend input[data-kind='Claim']")
+    box.click()
+    assert search(driver, "19 percent of the country").startswith("According to")
+    assert box.is_selected()
+    assert driver.execute_script("return network.getSelectedNodes()") == [CLAIM]
 
 
 def search(driver: WebDriver, text: str) -> str:
@@ -268,5 +426,8 @@ def test_the_example_page_opens_offline_with_its_entities(driver: WebDriver, exa
     labels = set(driver.execute_script("return network.body.data.nodes.get().map(n => n.label)"))
     assert {"Vladimir Putin", "Valery Gerasimov", "Russia", "Syria", "Islamic State", "Associated Press"} <= labels
     assert not any("Zelensky" in label for label in labels)
+    kinds = driver.execute_script("return network.body.data.nodes.get().map(n => n.kind)")
+    assert {"Event", "Claim", "Source"} <= set(kinds)
+    assert "offensive (Military operation)" in labels
     assert all(url.startswith(LOCAL_SCHEMES) for url in requests(driver))
     assert severe(driver.get_log("browser")) == []

@@ -16,9 +16,12 @@ from typing import Any
 import pytest
 from fixtures_graph import (
     HOSTILE_ALIAS,
+    HOSTILE_CLAIM,
     HOSTILE_HEADLINE,
     HOSTILE_LABEL,
     HOSTILE_SENTENCE_TAIL,
+    HOSTILE_SOURCE,
+    HOSTILE_TRIGGER,
     article_iri,
     hostile_graph,
     two_article_dataset,
@@ -27,8 +30,8 @@ from fixtures_graph import (
 
 import graph
 from graph.errors import OutputError
-from graph.network import to_networkx
-from graph.visualise import STYLES, render_html, write_html
+from graph.network import KINDS, to_networkx
+from graph.visualise import NOT_ASSERTED, STYLES, node_style, render_html, write_html
 
 # Inert strings inside the bundled vis-network: licence notes, project pages in its header
 # comment, the SVG namespace name and an error message. None is ever fetched.
@@ -101,10 +104,13 @@ def test_a_content_security_policy_allows_only_the_page_s_own_scripts(html: str)
 
 
 def test_hostile_text_never_appears_as_markup(html: str) -> None:
-    for hostile in (HOSTILE_LABEL, HOSTILE_ALIAS, HOSTILE_HEADLINE, "<img src=x", '<a href="x">'):
+    for hostile in (
+        HOSTILE_LABEL, HOSTILE_ALIAS, HOSTILE_HEADLINE, HOSTILE_CLAIM, HOSTILE_TRIGGER, HOSTILE_SOURCE,
+        "<img src=x", '<a href="x">', "<script>alert", "<i onmouseover", "<svg onload",
+    ):
         assert hostile not in html
     ours = html.replace(CODE_BLOCK.findall(html)[0], "")  # vis-network's own code aside
-    for tag in ("<img", "<a ", "<b>", "<svg", "<iframe"):
+    for tag in ("<img", "<a ", "<b>", "<i ", "<svg", "<iframe"):
         assert tag not in ours.lower()
     # Only the page's own three script elements are ever closed.
     assert html.lower().count("</script") == 3
@@ -123,6 +129,11 @@ def test_hostile_text_round_trips_exactly_through_the_data(html: str) -> None:
     assert person["sentences"] == [sentence]
     assert HOSTILE_HEADLINE in by_label
     assert "title" not in person  # tooltips are built in the page, from text
+    claim = next(n for n in data["nodes"] if n["kind"] == "Claim" and n["text"] == HOSTILE_CLAIM)
+    assert claim["label"] == f"said \u201c{HOSTILE_CLAIM}\u201d" and "title" not in claim
+    event = by_label[f"{HOSTILE_TRIGGER} (Conflict or attack)"]
+    assert event["trigger"] == HOSTILE_TRIGGER and event["kind"] == "Event"
+    assert by_label[HOSTILE_SOURCE]["kind"] == "Source"
 
 
 def test_the_data_holds_every_node_and_edge(html: str) -> None:
@@ -141,16 +152,84 @@ def test_the_data_holds_every_node_and_edge(html: str) -> None:
 def test_colour_shape_and_size_follow_type_and_mentions(html: str) -> None:
     data = payload(html)
     for node in data["nodes"]:
-        style = STYLES[node["kind"]]
-        assert node["shape"] == style.shape and node["color"]["background"] == style.colour
-    assert len({s.colour for s in STYLES.values()}) == len({s.shape for s in STYLES.values()}) == 5
+        style = node_style(node["kind"], node.get("factuality"))
+        assert node["shape"] == style.shape and node["color"]["background"] == style.background
+        assert node["color"]["border"] == style.border
+        dashes = node.get("shapeProperties", {}).get("borderDashes")
+        assert bool(dashes) is style.dashed
+    assert set(STYLES) == set(KINDS)
+    # Every kind its own colour, and its own shape or outline: colour is never the only cue.
+    assert len({s.colour for s in STYLES.values()}) == len(STYLES) == 8
+    assert len({(s.shape, s.dashed) for s in STYLES.values()}) == 8
     size = {n["id"]: n["size"] for n in data["nodes"]}
     putin = article_iri("russia-isis", "person", "vladimir-putin")
     war = article_iri("russia-isis", "event", "syrian-civil-war")
     ap = article_iri("russia-isis", "organization", "associated-press")
     assert size[putin] > size[war] > size[ap]
     legend = {k["name"]: k["count"] for k in data["kinds"]}
-    assert legend == {"Person": 4, "Organization": 7, "Place": 5, "Event": 1, "Article": 3}
+    assert legend == {
+        "Person": 4, "Organization": 7, "Place": 5, "Named event": 1, "Event": 3, "Claim": 2,
+        "Source": 3, "Article": 3,
+    }
+
+
+def test_the_legend_lists_every_kind_in_order_with_its_look(html: str) -> None:
+    kinds = payload(html)["kinds"]
+    assert [k["name"] for k in kinds] == list(KINDS)
+    assert [k["description"] for k in kinds] == [
+        "Person", "Organization", "Place or country", "Named event", "Event", "Claim",
+        "Described source", "Article",
+    ]
+    for k in kinds:
+        style = STYLES[k["name"]]
+        assert (k["color"], k["fill"], k["border"], k["shape"], k["dashed"]) == (
+            style.colour, style.background, style.border, style.shape, style.dashed,
+        )
+        assert k["visible"] is True  # nothing starts hidden
+    assert STYLES["Source"].dashed and STYLES["Claim"].shape == "box"
+
+
+def test_events_the_text_does_not_assert_are_pale_and_dashed(html: str) -> None:
+    data = payload(html)
+    events = {n["label"]: n for n in data["nodes"] if n["kind"] == "Event"}
+    asserted = events["offensive (Military operation)"]
+    assert asserted["factuality"] == "asserted"
+    assert asserted["color"]["background"] == STYLES["Event"].background
+    assert "shapeProperties" not in asserted
+    for label in ("return (Movement or deployment)", f"{HOSTILE_TRIGGER} (Conflict or attack)"):
+        node = events[label]
+        assert node["factuality"] in ("possible", "future")
+        assert node["color"]["background"] == NOT_ASSERTED.background != STYLES["Event"].background
+        assert node["shapeProperties"]["borderDashes"]
+    assert data["notAsserted"]["count"] == 2
+    assert data["notAsserted"]["shape"] == STYLES["Event"].shape and data["notAsserted"]["dashed"]
+
+
+def test_event_claim_and_source_data_reach_the_page(html: str) -> None:
+    nodes = {n["label"]: n for n in payload(html)["nodes"]}
+    offensive = nodes["offensive (Military operation)"]
+    assert (offensive["type_label"], offensive["date"], offensive["trigger"]) == (
+        "Military operation", "2017-09-15", "offensive",
+    )
+    assert offensive["sentences"] == [
+        "On Friday government troops launched an offensive against ISIS in Syria."
+    ]
+    claim = next(n for n in nodes.values() if n["kind"] == "Claim" and n["cue"] == "According to")
+    assert claim["text"] == "ISIS holds 19 percent of the country and could return"
+    assert claim["quantities"] == ["19.0 percent"] and claim["date"] == "2017-12-07"
+    assert claim["shape"] == "box" and claim["size"] < nodes["Vladimir Putin"]["size"]
+
+
+def test_event_and_claim_links_are_directed_and_lighter(html: str) -> None:
+    edges = payload(html)["edges"]
+    relations = {e["relation"] for e in edges}
+    assert {"agent", "patient", "place", "claimed by", "affiliated with"} <= relations
+    role = next(e for e in edges if e["relation"] == "President")
+    for edge in edges:
+        if edge["relation"] in ("agent", "patient", "place", "claimed by", "affiliated with"):
+            assert edge["arrows"]["to"]["enabled"] is True
+            assert edge["color"]["color"] != role["color"]["color"]
+            assert edge["length"] < payload(html)["options"]["physics"]["forceAtlas2Based"]["springLength"]
 
 
 def test_edges_are_labelled_and_only_co_mentions_are_undirected(html: str) -> None:
