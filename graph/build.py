@@ -50,7 +50,7 @@ class BuildSummary:
 
 def build_dataset(raws: Iterable[RawArticle], *, model: str | None = None,
                   summary: BuildSummary | None = None, on_error: OnError | None = None,
-                  progress: bool = False) -> Dataset:
+                  progress: bool = False, jobs: int = 1) -> Dataset:
     """Analyse every article and return a Dataset with one named graph per article.
 
     With ``on_error``, an article that fails is reported to it and skipped; otherwise the
@@ -63,7 +63,7 @@ def build_dataset(raws: Iterable[RawArticle], *, model: str | None = None,
     nlp = load_model(model)
     ds = new_dataset()
     bar = _progress(progress)
-    for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error):
+    for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error, n_process=jobs):
         triples = document_graph(doc)
         add_article(ds, doc.id, triples)
         bar.update(1)
@@ -106,7 +106,7 @@ def build_graph(text_or_path: str | os.PathLike[str], *, model: str | None = Non
 def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None, *,
                 model: str | None = None, html: bool = True, validate: bool = True,
                 on_error: OnError | None = None, progress: bool = False,
-                store: str | os.PathLike[str] | None = None) -> BuildSummary:
+                store: str | os.PathLike[str] | None = None, jobs: int = 1) -> BuildSummary:
     """``kg build``: build the inputs (the bundled example when empty) into ``out_dir`` and/or a
     persistent ``store`` (each article's named graph replaced there).
 
@@ -124,7 +124,7 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
     report = failed if on_error is not None else None
     raws = read_inputs(sources, on_error=report)
     try:
-        ds = build_dataset(raws, model=model, summary=summary, on_error=report, progress=progress)
+        ds = build_dataset(raws, model=model, summary=summary, on_error=report, progress=progress, jobs=jobs)
     except InputError:
         if summary.failed:  # every input failed and was reported already
             summary.seconds = time.perf_counter() - started

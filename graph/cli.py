@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-html", action="store_true", help="do not write graph.html")
     build.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the built graph")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                       help="processes for the language model (default: 1)")
 
     query = sub.add_parser("query", help="run a named query (or a .rq file) on a built graph")
     query.add_argument("query", nargs="?", metavar="NAME|FILE")
@@ -58,10 +60,13 @@ def _build(args: argparse.Namespace) -> int:
     def report(source: str, exc: GraphError) -> None:
         print(f"kg: error: {exc}", file=sys.stderr)
 
+    if args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more.")
     out = args.out if args.out or args.store else DEFAULT_OUT
     summary = build_files(args.inputs, out, model=args.model, html=not args.no_html,
                           validate=not args.no_validate, on_error=report,
-                          progress=not args.quiet and sys.stderr.isatty(), store=args.store)
+                          progress=not args.quiet and sys.stderr.isatty(), store=args.store,
+                          jobs=args.jobs)
     if summary.articles == 0:
         if len(summary.failed) > 1:
             print(f"kg: error: none of the {len(summary.failed)} inputs could be built.", file=sys.stderr)

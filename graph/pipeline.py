@@ -7,7 +7,7 @@ runs once per article part (headline, captions, body paragraphs) through ``nlp.p
 
 from __future__ import annotations
 
-import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -156,32 +156,39 @@ def analyse_one(nlp, raw: RawArticle) -> Document:
 OnError = Callable[[str, GraphError], None]
 
 
-def analyse(nlp, raws: Iterable[RawArticle], *, batch_articles: int = 32,
+def analyse(nlp, raws: Iterable[RawArticle], *, n_process: int = 1, batch_size: int = 64,
             on_error: OnError | None = None) -> Iterator[Document]:
-    """Analyse articles as a stream, the model reading the parts of many articles per batch.
+    """Analyse articles as a stream: the parts of all articles go through one ``nlp.pipe``
+    (batched, and spread over ``n_process`` processes), and each article is finished as soon as
+    its last part is back, so memory does not grow with the number of articles.
 
     An article that fails is passed to ``on_error`` (its source and the error) and skipped;
     without ``on_error`` the error is raised.
     """
-    stream = iter(raws)
-    while True:
-        chunk = list(itertools.islice(stream, batch_articles))
-        if not chunk:
-            return
-        prepared = []
-        for raw in chunk:
+    pending: deque[tuple[Document, list[Zone], list[Doc]]] = deque()
+    expected: deque[int] = deque()
+
+    def parts() -> Iterator[tuple[str, int]]:
+        for raw in raws:
             try:
-                prepared.append(prepare(raw))
+                doc, zones, texts = prepare(raw)
             except GraphError as exc:
                 if on_error is None:
                     raise
                 on_error(raw.source, exc)
-        texts = [t for _, _, part in prepared for t in part]
-        parsed = iter(nlp.pipe(texts, batch_size=64))
-        for doc, zones, part in prepared:
-            segments = _segments_of(zones, itertools.islice(parsed, len(part)))
+                continue
+            pending.append((doc, zones, []))
+            expected.append(len(texts))
+            for text in texts:
+                yield text, 0
+
+    for parsed, _ in nlp.pipe(parts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        pending[0][2].append(parsed)
+        while pending and len(pending[0][2]) == expected[0]:
+            doc, zones, parsed_docs = pending.popleft()
+            expected.popleft()
             try:
-                yield finish(doc, segments)
+                yield finish(doc, _segments_of(zones, parsed_docs))
             except GraphError as exc:
                 if on_error is None:
                     raise
