@@ -117,7 +117,7 @@ def _people_and_sources(doc: Document) -> list[RawMention]:
 def prepare(raw: RawArticle) -> tuple[Document, list[Zone], list[str]]:
     """Ingest and metadata: the document and the texts of its parts for the model."""
     doc = Document(id=raw.id, text=raw.text, source=raw.source, url=raw.url)
-    doc.zones = find_article(raw.text)
+    doc.zones = list(raw.html.zones) if raw.html is not None else find_article(raw.text)
     if not any(z.kind in ANALYSED for z in doc.zones):
         raise InputError(f"{raw.source} holds no article text (only menus, links or footers).")
     doc.metadata = extract_metadata(doc)

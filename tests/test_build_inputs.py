@@ -69,3 +69,34 @@ def test_build_inputs_from_standard_input(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Tomas Berg" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert b"1 article(s)" in proc.stderr
+
+
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def test_build_inputs_html_page_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rdflib import RDF
+    from rdflib.namespace import SDO
+
+    from graph.namespaces import NIF, NKG
+
+    code = main(["build", str(PAGES / "courier_jsonld.html"), "-o", str(tmp_path / "out"), "-q"])
+    assert code == 0, capsys.readouterr().err
+    ds = load_graph(tmp_path / "out" / "graph.trig")
+    [article] = ds.subjects(RDF.type, NKG.Article)
+    assert ds.value(article, SDO.headline) is not None
+    assert ds.value(article, SDO.url) is not None
+    assert ds.value(article, SDO.author) is not None
+    [context] = ds.subjects(RDF.type, NIF.Context)
+    assert "<p" not in str(ds.value(context, NIF.isString))  # the extracted text, not the markup
+
+
+def test_build_inputs_html_from_a_url(served: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rdflib.namespace import RDFS
+
+    (tmp_path / "wire.html").write_bytes((PAGES / "wire_ap.html").read_bytes())
+    code = main(["build", f"{served}/wire.html", "-o", str(tmp_path / "out"), "-q", "--no-html"])
+    assert code == 0, capsys.readouterr().err
+    labels = {str(o) for o in load_graph(tmp_path / "out" / "graph.trig").objects(None, RDFS.label)}
+    assert "Associated Press" in labels

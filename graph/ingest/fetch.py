@@ -6,7 +6,8 @@ import urllib.error
 import urllib.request
 
 from ..errors import InputError
-from .sources import RawArticle, decode, slug
+from .html import looks_like_html
+from .sources import RawArticle, article_from_html, decode, slug
 
 TIMEOUT_S = 20.0
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,8 +35,6 @@ def fetch_url(url: str) -> RawArticle:
     """The article at ``url`` (plain text, or HTML through the HTML extractor)."""
     data, kind = fetch_bytes(url)
     ident = slug(url.split("://", 1)[1])
-    if kind in ("text/html", "application/xhtml+xml") or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        from .html import article_from_html
-
+    if kind in ("text/html", "application/xhtml+xml") or looks_like_html(data):
         return article_from_html(data, ident, url, url)
     return RawArticle(id=ident, text=decode(data, url), source=url, url=url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GraphError, InputError
+from .html import HTML_SUFFIXES, HtmlArticle, looks_like_html, read_html
 
 TEXT_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 
 
@@ -25,6 +28,7 @@ class RawArticle:
     text: str
     source: str
     url: str | None = None
+    html: HtmlArticle | None = None  # for an HTML page: its metadata and the zones of ``text``
 
 
 def slug(text: str, limit: int = 80) -> str:
@@ -86,17 +90,15 @@ def _jsonl_record(line: str, where: str, default_id: str) -> RawArticle:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where} is not valid JSON ({exc.msg}).") from None
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(f"{where} has no \"text\" string field.")
-    body = _check_text(record["text"], where)
+    if not isinstance(record, dict) or not isinstance(record.get("text", record.get("html")), str):
+        raise InputError(f"{where} has no \"text\" (or \"html\") string field.")
     ident = record.get("id")
     url = record.get("url")
-    return RawArticle(
-        id=slug(str(ident)) if ident not in (None, "") else default_id,
-        text=body,
-        source=where,
-        url=url if isinstance(url, str) and url else None,
-    )
+    url = url if isinstance(url, str) and url else None
+    ident = slug(str(ident)) if ident not in (None, "") else default_id
+    if isinstance(record.get("html"), str):
+        return article_from_html(record["html"].encode("utf-8"), ident, where, url)
+    return RawArticle(id=ident, text=_check_text(record["text"], where), source=where, url=url)
 
 
 def _failing(exc: InputError) -> Loader:
@@ -107,7 +109,16 @@ def _failing(exc: InputError) -> Loader:
 
 
 def _read_file(path: Path, ident: str) -> RawArticle:
-    return RawArticle(id=ident, text=decode(_read_bytes(path), str(path)), source=str(path))
+    data = _read_bytes(path)
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(data):
+        return article_from_html(data, ident, str(path))
+    return RawArticle(id=ident, text=decode(data, str(path)), source=str(path))
+
+
+def article_from_html(data: bytes, ident: str, source: str, url: str | None = None) -> RawArticle:
+    """An HTML page: the NIF context is the extracted text (ALIGNMENT §7)."""
+    page = read_html(data, source, url)
+    return RawArticle(id=ident, text=page.text, source=source, url=page.url or url, html=page)
 
 
 def _read_stdin() -> RawArticle:
@@ -130,9 +141,10 @@ def _loaders(item: str) -> Iterator[tuple[str, Loader]]:
     if not path.exists():
         yield item, _failing(InputError(f"No such file or folder: {path}."))
     elif path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
         if not files:
-            yield item, _failing(InputError(f"The folder {path} holds no articles (no .txt files inside)."))
+            yield item, _failing(InputError(
+                f"The folder {path} holds no articles (no .txt, .html or .htm files inside)."))
         for f in files:
             yield str(f), functools.partial(_read_file, f, slug(str(f.relative_to(path).with_suffix(""))))
     elif path.suffix.lower() in JSONL_SUFFIXES:
@@ -160,7 +172,7 @@ def read_inputs(items: Iterable[str | Path],
             if ident in seen:
                 ident = f"{ident}-{text_id(article.text)[1:9]}"
             seen.add(ident)
-            yield article if ident == article.id else RawArticle(ident, article.text, article.source, article.url)
+            yield article if ident == article.id else dataclasses.replace(article, id=ident)
 
 
 def read_text_or_path(value: str | Path) -> list[RawArticle]:
@@ -168,8 +180,12 @@ def read_text_or_path(value: str | Path) -> list[RawArticle]:
     if isinstance(value, Path):
         return list(read_inputs([value]))
     looks_like_path = "\n" not in value and len(value) < 4096 and (
-        Path(value).exists() or re.search(r"\.(txt|jsonl)$", value, re.I) is not None
+        Path(value).exists() or re.search(r"\.(txt|jsonl|html?)$", value, re.I) is not None
     )
     if looks_like_path:
         return list(read_inputs([value]))
-    return [RawArticle(id=text_id(_check_text(value, "The text")), text=value, source="<text>")]
+    ident = text_id(_check_text(value, "The text"))
+    if looks_like_html(value.encode("utf-8")[:4096]):
+        page = read_html(value.encode("utf-8"), "The HTML text")
+        return [RawArticle(id=ident, text=page.text, source="<text>", url=page.url, html=page)]
+    return [RawArticle(id=ident, text=value, source="<text>")]
