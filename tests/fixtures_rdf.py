@@ -4,6 +4,11 @@
 (``<id/article/KEY/graph>``); shared nodes (roles, time values) are repeated in every article
 graph that uses them, as the TriG output does. Offsets are computed from the texts, so every
 ``nif:anchorOf`` is exactly ``isString[begin:end]``.
+
+Besides entities, dates and roles, the articles have events (typed by trigger, with agents,
+patients, participants, places, a time and a factuality), claims (clause, cue, source, date,
+quantities) and unnamed ("described") sources, in the shape of the section "Events, claims and
+their sources".
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 
-from graph.namespaces import ID, ITSRDF, NIF, NKG, PREFIXES
+from graph.namespaces import ID, ITSRDF, NIF, NKG, PREFIXES, SEM
 
 SCHEMA = Namespace(PREFIXES["schema"])
 PROV = Namespace(PREFIXES["prov"])
@@ -50,6 +55,8 @@ TEXT_2 = (
     "Gerasimov said the Syrian Civil War had entered a new phase in September 2017.\n"
     "\n"
     "Russia first intervened in 2015.\n"
+    "\n"
+    "US officials estimated 3,000 ISIS fighters remain in Iraq, down 40 percent after $2 billion in strikes.\n"
     "\n"
     "© Antiwar.com\n"
     "December 7th, 2017\n"
@@ -115,6 +122,7 @@ _ZONES_2 = {
     "Russian First": "body",
     "Gerasimov said": "body",
     "Russia first": "body",
+    "US officials": "body",
     "©": "copyright",
     "December": "dateline",
     "Jason Ditz": "byline",
@@ -194,17 +202,81 @@ class _Article:
         self.g.add((role_iri, RDFS.label, Literal(role)))
         self.g.add((person, SCHEMA.jobTitle, Literal(role)))
         self.g.add((person, SCHEMA.affiliation, org))
+        self.mention(ms, role)  # the role words in the text
+
+    def described(self, label: str, surface: str, occurrence: int = 0,
+                  affiliation: URIRef | None = None) -> URIRef:
+        """An unnamed source or actor: ``<id/article/KEY/source/SLUG-START>``."""
+        begin, _ = find(self.text, surface, occurrence)
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+        node = entity_iri(self.key, f"source/{slug}-{begin}")
+        self.g.add((node, RDF.type, NKG.DescribedSource))
+        self.g.add((node, RDFS.label, Literal(label)))
+        if affiliation is not None:
+            self.g.add((node, SCHEMA.affiliation, affiliation))
+        self.mention(node, surface, occurrence)
+        return node
+
+    def quantity(self, cls: URIRef, value: str, surface: str, unit: str = "",
+                 currency: str = "") -> URIRef:
+        begin, end = find(self.text, surface)
+        node = entity_iri(self.key, f"quantity/{begin}-{end}")
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, SCHEMA.value, Literal(value, datatype=XSD.decimal)))
+        if unit:
+            self.g.add((node, SCHEMA.unitText, Literal(unit)))
+        if currency:
+            self.g.add((node, SCHEMA.currency, Literal(currency)))
+        self.mention(node, surface)
+        return node
+
+    def event(self, trigger: str, lemma: str, cls: URIRef, factuality: URIRef, *,
+              occurrence: int = 0, agents: tuple[URIRef, ...] = (), patients: tuple[URIRef, ...] = (),
+              participants: tuple[URIRef, ...] = (), places: tuple[URIRef, ...] = (),
+              time: str | None = None) -> URIRef:
+        """An event typed by its trigger (as written in the text, ``lemma`` its nkg:trigger)."""
+        begin, _ = find(self.text, trigger, occurrence)
+        node = entity_iri(self.key, f"event/{begin}-{lemma}")
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, NKG.trigger, Literal(lemma)))
+        self.g.add((node, NKG.factuality, factuality))
+        for prop, values in ((NKG.agent, agents), (NKG.patient, patients),
+                             (NKG.participant, participants), (SEM.hasPlace, places)):
+            for value in values:
+                self.g.add((node, prop, value))
+        if time is not None:
+            self.g.add((node, SEM.hasTime, time_value(self.g, time)))
+        self.mention(node, trigger, occurrence)
+        return node
+
+    def claim(self, content: str, cue: str, source: URIRef, date: str | None = None,
+              quantities: tuple[URIRef, ...] = ()) -> URIRef:
+        """A claim, ``<id/article/KEY/claim/CUE-BEGIN-END-SOURCE>``: the clause and the cue are both
+        mentions of it."""
+        begin, end = find(self.text, content)
+        cue_begin, _ = find(self.text, cue)
+        node = entity_iri(self.key, f"claim/{cue_begin}-{begin}-{end}-{str(source).rsplit('/', 1)[1]}")
+        self.g.add((node, RDF.type, NKG.Claim))
+        self.g.add((node, SCHEMA.text, Literal(content)))
+        self.g.add((node, NKG.cue, Literal(cue)))
+        self.g.add((node, PROV.wasAttributedTo, source))
+        if date is not None:
+            self.g.add((node, NKG.date, time_value(self.g, date)))
+        for q in quantities:
+            self.g.add((node, NKG.quantity, q))
+        self.mention(node, content)
+        self.mention(node, cue)
+        return node
 
 
 def time_value(g: Graph, value: str) -> URIRef:
     t = ID[f"time/{value}"]
+    prop, datatype = {
+        10: (TIME.inXSDDate, XSD.date), 7: (TIME.inXSDgYearMonth, XSD.gYearMonth), 4: (TIME.inXSDgYear, XSD.gYear)
+    }[len(value)]
     g.add((t, RDF.type, NKG.TimeValue))
-    if len(value) == 10:
-        g.add((t, TIME.inXSDDate, Literal(value, datatype=XSD.date)))
-    elif len(value) == 7:
-        g.add((t, TIME.inXSDgYearMonth, Literal(value, datatype=XSD.gYearMonth)))
-    else:
-        g.add((t, TIME.inXSDgYear, Literal(value, datatype=XSD.gYear)))
+    g.add((t, prop, Literal(value, datatype=datatype)))
+    g.add((t, SEM.hasTimeStamp, Literal(value, datatype=datatype)))
     return t
 
 
@@ -221,12 +293,12 @@ def _article_1(g: Graph) -> None:
         EntitySpec("place/russia", NKG.Country, "Russia", ["Russian"],
                    [("Russia", 0), ("Russian", 0), ("Russian", 1)])
     )
-    a.entity(
+    syria = a.entity(
         EntitySpec("place/syria", NKG.Country, "Syria", [],
                    [("Syria", i) for i in range(5)])
     )
-    a.entity(EntitySpec("place/palmyra", NKG.Place, "Palmyra", [], [("Palmyra", 0)]))
-    a.entity(EntitySpec("organization/isis", NKG.Organization, "ISIS", [], [("ISIS", 0), ("ISIS", 1)]))
+    palmyra = a.entity(EntitySpec("place/palmyra", NKG.Place, "Palmyra", [], [("Palmyra", 0)]))
+    isis = a.entity(EntitySpec("organization/isis", NKG.Organization, "ISIS", [], [("ISIS", 0), ("ISIS", 1)]))
     antiwar = a.entity(
         EntitySpec("organization/antiwar-com", NKG.Organization, "Antiwar.com", [],
                    [("Antiwar.com", 0)])
@@ -242,6 +314,14 @@ def _article_1(g: Graph) -> None:
     a.date("2017-09-15", "Sept. 15, 2017")
     a.date("2017-12-07", "December 7th, 2017")
     a.membership(putin, russia, "president", "President")
+
+    soldier = a.described("Russian soldier", "Russian soldier", affiliation=russia)
+    a.event("guards", "guard", NKG.Event, NKG.Asserted, agents=(soldier,), places=(palmyra,),
+            time="2017-09-15")
+    a.claim("a “complete victory” has been scored over ISIS forces within Syria", "has claimed", putin,
+            date="2017-12-07")
+    a.event("claimed", "claim", NKG.Statement, NKG.Asserted, agents=(putin,))
+    a.event("scored", "score", NKG.Event, NKG.Asserted, participants=(isis,), places=(syria,))
 
     photo = entity_iri(key, "photo/1")
     caption = next(x for x in TEXT_1.split("\n") if x.startswith("In this Friday"))
@@ -279,14 +359,14 @@ def _article_2(g: Graph) -> None:
         EntitySpec("place/russia", NKG.Country, "Russia", ["Russian"],
                    [("Russia", 0), ("Russian", 0), ("Russia", 1)])
     )
-    a.entity(EntitySpec("place/iraq", NKG.Country, "Iraq", [], [("Iraq", 0), ("Iraq", 1)]))
-    a.entity(EntitySpec("place/united-states", NKG.Country, "United States", ["US"], [("US", 0)]))
-    a.entity(EntitySpec("organization/isis", NKG.Organization, "ISIS", [], [("ISIS", 0)]))
+    iraq = a.entity(EntitySpec("place/iraq", NKG.Country, "Iraq", [], [("Iraq", 0), ("Iraq", 1), ("Iraq", 2)]))
+    us = a.entity(EntitySpec("place/united-states", NKG.Country, "United States", ["US"], [("US", 0), ("US", 1)]))
+    isis = a.entity(EntitySpec("organization/isis", NKG.Organization, "ISIS", [], [("ISIS", 0), ("ISIS", 1)]))
     antiwar = a.entity(
         EntitySpec("organization/antiwar-com", NKG.Organization, "Antiwar.com", [],
                    [("Antiwar.com", 0)])
     )
-    a.entity(
+    war = a.entity(
         EntitySpec("event/syrian-civil-war", NKG.NamedEvent, "Syrian Civil War", [],
                    [("Syrian Civil War", 0)])
     )
@@ -294,6 +374,26 @@ def _article_2(g: Graph) -> None:
     a.date("2015", "2015")
     a.date("2017-12-07", "December 7th, 2017")
     a.membership(gerasimov, russia, "first-deputy-defense-minister", "First Deputy Defense Minister")
+
+    a.claim("dialogue with the US and joint operations within Iraq", "is calling for", gerasimov,
+            date="2017-12-07")
+    a.event("calling", "call", NKG.Statement, NKG.Asserted, agents=(gerasimov,))
+    a.event("dialogue", "dialogue", NKG.Meeting, NKG.Possible, participants=(us,))
+    a.event("operations", "operation", NKG.MilitaryOperation, NKG.Possible, places=(iraq,))
+    # the date stated with the claim, not the publication date
+    a.claim("the Syrian Civil War had entered a new phase in September 2017", "said", gerasimov, date="2017-09")
+    a.event("said", "say", NKG.Statement, NKG.Asserted, agents=(gerasimov,))
+    a.event("entered", "enter", NKG.Event, NKG.Asserted, agents=(war,), time="2017-09")
+    a.event("intervened", "intervene", NKG.Conflict, NKG.Asserted, agents=(russia,), time="2015")
+    officials = a.described("US officials", "US officials", affiliation=us)
+    fighters = a.quantity(NKG.Count, "3000.0", "3,000", unit="ISIS fighters")
+    percent = a.quantity(NKG.Percentage, "40.0", "40 percent", unit="percent")
+    money = a.quantity(NKG.MoneyAmount, "2000000000.0", "$2 billion", currency="USD")
+    a.claim("3,000 ISIS fighters remain in Iraq, down 40 percent after $2 billion in strikes", "estimated",
+            officials, date="2017-12-07", quantities=(fighters, percent, money))
+    # the cue "estimated" and this trigger are one span: one mention of both the claim and the event
+    a.event("estimated", "estimate", NKG.Statement, NKG.Asserted, agents=(officials,))
+    a.event("strikes", "strike", NKG.Conflict, NKG.Asserted, patients=(isis,), places=(iraq,))
 
     g.add((art, RDF.type, NKG.Article))
     g.add((art, SCHEMA.headline, Literal("Russia Offers To Fight ISIS In Iraq")))

@@ -14,6 +14,7 @@ from rdflib.query import Result
 
 from graph.errors import InputError, QueryError, UsageError
 from graph.namespaces import ID, NKG
+from graph.persistent import GraphStore
 from graph.query import (
     QueryResult,
     list_queries,
@@ -24,11 +25,29 @@ from graph.query import (
     run_query,
 )
 
-from fixtures_rdf import ARTICLE_1, ARTICLE_2, TEXT_1, article_iri, build_dataset, build_graph, entity_iri
+from fixtures_rdf import (
+    ARTICLE_1,
+    ARTICLE_2,
+    TEXT_1,
+    TEXT_2,
+    article_iri,
+    build_dataset,
+    build_graph,
+    entity_iri,
+    find,
+)
 
 EXPECTED_QUERIES = {
-    "entities", "places", "people", "timeline", "sources", "mentions", "comention", "articles"
+    "entities", "places", "people", "timeline", "sources", "mentions", "comention", "articles",
+    "claims", "events", "activity",
 }
+# Values a careless query would paste into its text; bound as literals they match nothing.
+HOSTILE_LABELS = [
+    '" } UNION { ?entity ?p ?o } #',
+    'Putin") || true || ("',
+    "Vladimir Putin\n} #",
+    "<https://w3id.org/newskg/id/article/gerasimov-iraq/person/valery-gerasimov>",
+]
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +96,9 @@ def test_query_params_are_documented() -> None:
     assert query_info("entities").params.keys() == {"type"}
     assert query_info("mentions").params.keys() == {"entity", "label"}
     assert query_info("places").params == {}
+    assert query_info("claims").params.keys() == {"source", "label"}
+    assert query_info("events").params.keys() == {"type", "factuality"}
+    assert query_info("activity").params.keys() == {"entity", "label"}
 
 
 # --- specific results ------------------------------------------------------------------------
@@ -191,13 +213,204 @@ def test_query_articles_count_entities(ds: Dataset) -> None:
     assert rows[article_iri(ARTICLE_2)]["url"] is None
 
 
+# --- events, claims and who did what ---------------------------------------------------------
+
+PUTIN = entity_iri(ARTICLE_1, "person/vladimir-putin")
+GERASIMOV = entity_iri(ARTICLE_2, "person/valery-gerasimov")
+US_OFFICIALS = entity_iri(ARTICLE_2, f"source/us-officials-{find(TEXT_2, 'US officials')[0]}")
+
+
+def _strs(values: list[object]) -> list[str | None]:
+    return [None if v is None else str(v) for v in values]
+
+
+def test_query_claims_who_said_what(ds: Dataset) -> None:
+    rows = _records(run_query(ds, "claims"))
+    assert len(rows) == 4
+    by_cue = {str(r["cue"]): r for r in rows}
+    assert set(by_cue) == {"has claimed", "is calling for", "said", "estimated"}
+    putin = by_cue["has claimed"]
+    assert putin["source"] == PUTIN
+    assert putin["sourceLabel"] == Literal("Vladimir Putin")
+    assert putin["sourceType"] == NKG.Person
+    assert putin["text"] == Literal("a “complete victory” has been scored over ISIS forces within Syria")
+    assert putin["date"] == Literal("2017-12-07", datatype=XSD.date)
+    assert putin["numbers"] is None
+    assert putin["article"] == article_iri(ARTICLE_1)
+    # two mentions (clause and cue) in one sentence: the sentence is given once, on one row
+    assert str(putin["sentence"]).startswith("Russian President Vladimir Putin has claimed")
+    assert str(by_cue["said"]["date"]) == "2017-09"  # the date stated with it
+    assert by_cue["said"]["date"].datatype == XSD.gYearMonth  # type: ignore[union-attr]
+
+
+def test_query_claims_described_source_and_numbers(ds: Dataset) -> None:
+    [row] = [r for r in _records(run_query(ds, "claims")) if r["source"] == US_OFFICIALS]
+    assert row["sourceLabel"] == Literal("US officials")
+    assert row["sourceType"] == NKG.DescribedSource
+    # value and unit (or currency) in text order; 3000.0 shows as 3000
+    assert row["numbers"] == Literal("3000 ISIS fighters | 40 percent | 2000000000 USD")
+    assert row["sentence"] == Literal(
+        "US officials estimated 3,000 ISIS fighters remain in Iraq, down 40 percent after $2 billion in strikes."
+    )
+
+
+def test_query_claims_in_article_and_text_order(ds: Dataset) -> None:
+    result = run_query(ds, "claims")
+    assert _strs(_col(result, "cue")) == ["is calling for", "said", "estimated", "has claimed"]
+    assert _col(result, "article") == [article_iri(ARTICLE_2)] * 3 + [article_iri(ARTICLE_1)]
+
+
+def test_query_claims_by_source_and_label(ds: Dataset) -> None:
+    by_iri = run_query(ds, "claims", source=GERASIMOV)
+    assert _strs(_col(by_iri, "cue")) == ["is calling for", "said"]
+    assert run_query(ds, "claims", label="Valery Gerasimov").rows == by_iri.rows
+    assert run_query(ds, "claims", label="Gerasimov").rows == by_iri.rows  # an alias
+    officials = run_query(ds, "claims", label="US officials")
+    assert _col(officials, "source") == [US_OFFICIALS]
+    assert len(run_query(ds, "claims", label="Russia")) == 0  # Russia itself said nothing
+
+
+def test_query_events_timeline_dated_first(ds: Dataset) -> None:
+    result = run_query(ds, "events")
+    assert len(result) == 11
+    assert _strs(_col(result, "date")) == ["2015", "2017-09", "2017-09-15"] + [None] * 8
+    assert _strs(_col(result, "trigger")) == [
+        "intervened", "entered", "guards",
+        # undated: article by article, in text order
+        "calling", "dialogue", "operations", "said", "estimated", "strikes",
+        "claimed", "scored",
+    ]
+
+
+def test_query_events_row_fields(ds: Dataset) -> None:
+    rows = {str(r["trigger"]): r for r in _records(run_query(ds, "events"))}
+    guards = rows["guards"]  # the trigger as written; its lemma "guard" is nkg:trigger
+    assert guards["class"] == NKG.Event
+    assert guards["factualityLabel"] == Literal("asserted")
+    assert guards["date"] == Literal("2017-09-15", datatype=XSD.date)
+    assert guards["agents"] == Literal("Russian soldier")  # a described source
+    assert guards["places"] == Literal("Palmyra")
+    assert str(guards["sentence"]).startswith("In this Friday, Sept. 15, 2017 photo a Russian soldier guards")
+    assert rows["dialogue"]["participants"] == Literal("United States")
+    assert rows["dialogue"]["factualityLabel"] == Literal("possible")
+    assert rows["strikes"]["patients"] == Literal("ISIS")
+    assert rows["entered"]["agents"] == Literal("Syrian Civil War")
+    # "estimated" is both the claim's cue and the event's trigger: one mention, one event row
+    assert str(rows["estimated"]["sentence"]).startswith("US officials estimated")
+
+
+def test_query_events_type_includes_subclasses(ds: Dataset) -> None:
+    def triggers(**params: object) -> set[str]:
+        return {str(t) for t in _col(run_query(ds, "events", **params), "trigger")}  # type: ignore[arg-type]
+
+    assert triggers(type=NKG.Statement) == {"claimed", "calling", "said", "estimated"}
+    assert triggers(type=NKG.Conflict) == {"intervened", "strikes", "operations"}  # ⊒ MilitaryOperation
+    assert triggers(type=NKG.MilitaryOperation) == {"operations"}
+    assert len(triggers(type=NKG.Event)) == len(run_query(ds, "events")) == 11
+    assert triggers(type=NKG.Person) == set()  # an entity class, not an event class
+
+
+def test_query_events_factuality(ds: Dataset) -> None:
+    possible = run_query(ds, "events", factuality=NKG.Possible)
+    assert {str(t) for t in _col(possible, "trigger")} == {"dialogue", "operations"}
+    assert set(_strs(_col(possible, "factualityLabel"))) == {"possible"}
+    both = run_query(ds, "events", factuality=NKG.Possible, type=NKG.Meeting)
+    assert _strs(_col(both, "trigger")) == ["dialogue"]
+    assert len(run_query(ds, "events", factuality=NKG.Negated)) == 0
+    on_graph = run_query(build_graph(), "events", factuality=NKG.Possible)
+    assert on_graph.rows == possible.rows
+
+
+def test_query_activity_of_a_person(ds: Dataset) -> None:
+    rows = _records(run_query(ds, "activity", label="Putin"))
+    assert {r["entity"] for r in rows} == {PUTIN}
+    assert [(str(r["relation"]), str(r["cue"])) for r in rows] == [
+        ("member of", "President"), ("source of claim", "has claimed"), ("agent", "claimed")
+    ]
+    member, claim, event = rows
+    assert member["class"] == URIRef("http://www.w3.org/ns/org#Membership")
+    assert member["text"] == Literal("President of Russia")
+    assert claim["class"] == NKG.Claim
+    assert str(claim["text"]).startswith("a “complete victory”")
+    assert claim["date"] == Literal("2017-12-07", datatype=XSD.date)
+    assert event["class"] == NKG.Statement and event["factualityLabel"] == Literal("asserted")
+    assert all(str(r["sentence"]).startswith("Russian President Vladimir Putin") for r in rows)
+    assert run_query(ds, "activity", entity=PUTIN).rows == run_query(ds, "activity", label="Putin").rows
+
+
+def test_query_activity_counts_affiliated_described_sources(ds: Dataset) -> None:
+    us = entity_iri(ARTICLE_2, "place/united-states")
+    rows = _records(run_query(ds, "activity", entity=us))
+    assert {(str(r["relation"]), str(r["cue"]), r["via"]) for r in rows} == {
+        ("participant", "dialogue", None),
+        ("source of claim", "estimated", Literal("US officials")),
+        ("agent", "estimated", Literal("US officials")),
+    }
+    russia = _records(run_query(ds, "activity", label="Russia"))  # one entity per article
+    assert {r["entity"] for r in russia} == {
+        entity_iri(ARTICLE_1, "place/russia"), entity_iri(ARTICLE_2, "place/russia")
+    }
+    intervened = next(r for r in russia if str(r["cue"]) == "intervened")
+    assert intervened["relation"] == Literal("agent")
+    assert intervened["date"] == Literal("2015", datatype=XSD.gYear)
+    # places count as activity too
+    palmyra = _records(run_query(ds, "activity", label="Palmyra"))
+    assert [(str(r["relation"]), str(r["cue"])) for r in palmyra] == [("place", "guards")]
+
+
+def test_query_activity_lists_entities_not_described_sources(ds: Dataset) -> None:
+    result = run_query(ds, "activity")
+    labels = {str(x) for x in _col(result, "entityLabel")}
+    assert {"Vladimir Putin", "Valery Gerasimov", "Russia", "United States", "ISIS"} <= labels
+    assert "US officials" not in labels and "Russian soldier" not in labels
+    assert len(run_query(ds, "activity", label="US officials")) == 0
+
+
+@pytest.mark.parametrize("name", ["claims", "activity", "mentions"])
+@pytest.mark.parametrize("label", HOSTILE_LABELS)
+def test_query_hostile_label_matches_nothing(name: str, label: str, ds: Dataset) -> None:
+    assert len(run_query(ds, name, label=label)) == 0
+    _, value = parse_param(f"label={label}")
+    assert len(run_query(ds, name, label=value)) == 0
+
+
+@pytest.fixture(scope="module")
+def store(ds: Dataset, tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+    """The fixture in an Oxigraph store: there parameters are bound as a VALUES block."""
+    graph_store = GraphStore(tmp_path_factory.mktemp("store") / "store")
+    graph_store.put(ds)
+    return graph_store
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("claims", {}),
+        ("claims", {"label": Literal("Gerasimov")}),
+        ("claims", {"source": US_OFFICIALS}),
+        ("claims", {"label": Literal(HOSTILE_LABELS[0])}),
+        ("events", {}),
+        ("events", {"type": NKG.Conflict}),
+        ("events", {"factuality": NKG.Possible, "type": NKG.Meeting}),
+        ("activity", {}),
+        ("activity", {"label": Literal("Putin")}),
+        ("activity", {"entity": entity_iri(ARTICLE_2, "place/united-states")}),
+        ("activity", {"label": Literal(HOSTILE_LABELS[0])}),
+    ],
+)
+def test_query_same_rows_with_values_binding(name: str, params: dict[str, object], ds: Dataset,
+                                             store: GraphStore) -> None:
+    # A parameter must act the same through initBindings (rdflib) and a VALUES block (Oxigraph).
+    assert store.query(name, **params).rows == run_query(ds, name, **params).rows  # type: ignore[arg-type]
+
+
 def test_query_union_counts_shared_nodes_once(ds: Dataset, tmp_path: Path) -> None:
     # <id/time/2017-12-07> lives in both article graphs; the union must not double its triples.
     rq = tmp_path / "shared.rq"
     rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?time ?p ?o }\n", encoding="utf-8")
     result = run_query(ds, str(rq), time=ID["time/2017-12-07"])
     assert result.name == "shared"
-    assert result.rows == [(Literal(2),)]
+    assert result.rows == [(Literal(3),)]  # rdf:type, time:inXSDDate, sem:hasTimeStamp
 
 
 # --- parameters ------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from fixtures_rdf import (
     ARTICLE_1,
+    ARTICLE_2,
     ORG,
+    PROV,
     SCHEMA,
     TIME,
     article_iri,
@@ -20,7 +22,7 @@ from fixtures_rdf import (
     graph_iri,
 )
 from graph.errors import ValidationError
-from graph.namespaces import ID, ITSRDF, NIF, NKG
+from graph.namespaces import ID, ITSRDF, NIF, NKG, SEM
 from graph.validate import validate
 
 PUTIN = entity_iri(ARTICLE_1, "person/vladimir-putin")
@@ -201,3 +203,150 @@ def test_validate_checks_every_named_graph() -> None:
     other.add((URIRef("https://w3id.org/newskg/id/article/extra"), RDF.type, NKG.Article))
     with pytest.raises(ValidationError, match="prov:wasDerivedFrom"):
         validate(ds)
+
+
+# --- events, claims, described sources and quantities -----------------------------------------
+
+def _node(g: Graph, prop: URIRef, value: Literal) -> URIRef:
+    """The one node of ``g`` whose ``prop`` is ``value``."""
+    [found] = list(g.subjects(prop, value))
+    return found  # type: ignore[return-value]
+
+
+def _claim(g: Graph, cue: str) -> URIRef:
+    return _node(g, NKG.cue, Literal(cue))
+
+
+def _event(g: Graph, lemma: str) -> URIRef:
+    return _node(g, NKG.trigger, Literal(lemma))
+
+
+def _damage_2(damage: Callable[[Graph], None]) -> str:
+    """Like ``_violation`` on the second article (events, claims and quantities of every kind)."""
+    ds = build_dataset()
+    damage(ds.graph(graph_iri(ARTICLE_2)))
+    with pytest.raises(ValidationError) as info:
+        validate(ds)
+    return str(info.value)
+
+
+def test_validate_claim_without_source() -> None:
+    found: list[URIRef] = []
+
+    def anonymous(g: Graph) -> None:
+        found.append(_claim(g, "said"))
+        g.remove((found[0], PROV.wasAttributedTo, None))
+
+    message = _damage_2(anonymous)
+    assert "A claim has at least one source" in message
+    assert f"<{found[0]}> prov:wasAttributedTo" in message
+
+
+def test_validate_claim_source_must_be_an_agent() -> None:
+    def from_a_date(g: Graph) -> None:
+        g.set((_claim(g, "said"), PROV.wasAttributedTo, ID["time/2015"]))
+
+    message = _damage_2(from_a_date)
+    assert "prov:wasAttributedTo a nkg:Person, nkg:Organization, nkg:Place or nkg:DescribedSource" in message
+
+
+def test_validate_claim_with_two_cues() -> None:
+    message = _damage_2(lambda g: g.add((_claim(g, "said"), NKG.cue, Literal("explained"))))
+    assert "exactly one nkg:cue" in message
+
+
+def test_validate_claim_text_and_date() -> None:
+    def damage(g: Graph) -> None:
+        claim = _claim(g, "said")
+        g.set((claim, SCHEMA.text, Literal("")))
+        g.add((claim, NKG.date, ID["time/2015"]))
+
+    message = _damage_2(damage)
+    assert "exactly one schema:text, the claimed clause as a non-empty string" in message
+    assert "at most one nkg:date" in message
+
+
+def test_validate_event_with_two_factualities() -> None:
+    found: list[URIRef] = []
+
+    def unsure(g: Graph) -> None:
+        found.append(_event(g, "intervene"))
+        g.add((found[0], NKG.factuality, NKG.Possible))
+
+    message = _damage_2(unsure)
+    assert "An event has exactly one nkg:factuality" in message
+    assert f"<{found[0]}> nkg:factuality" in message
+
+
+def test_validate_event_factuality_from_the_list() -> None:
+    probable = URIRef("https://w3id.org/newskg/ontology#Probable")  # not a factuality of the ontology
+    message = _damage_2(lambda g: g.set((_event(g, "intervene"), NKG.factuality, probable)))
+    assert "nkg:Asserted, nkg:Negated, nkg:Possible or nkg:Future" in message
+
+
+def test_validate_event_subclasses_are_checked() -> None:
+    # "operations" is a nkg:MilitaryOperation ⊑ nkg:Conflict ⊑ nkg:Event
+    message = _damage_2(lambda g: g.remove((_event(g, "operation"), NKG.trigger, None)))
+    assert "exactly one nkg:trigger" in message
+
+
+def test_validate_event_participants_places_and_time() -> None:
+    def damage(g: Graph) -> None:
+        event = _event(g, "strike")
+        g.add((event, NKG.agent, _claim(g, "said")))
+        g.add((event, SEM.hasPlace, entity_iri(ARTICLE_2, "person/valery-gerasimov")))
+        g.add((event, SEM.hasTime, ID["time/2015"]))
+        g.add((event, SEM.hasTime, ID["time/2017-09"]))
+
+    message = _damage_2(damage)
+    assert "nkg:agent is an entity or a nkg:DescribedSource" in message
+    assert "sem:hasPlace is a nkg:Place" in message
+    assert "at most one sem:hasTime" in message
+
+
+def test_validate_event_date_literal_is_refused() -> None:
+    year = Literal("2015", datatype=XSD.gYear)
+    message = _damage_2(lambda g: g.add((_event(g, "intervene"), SCHEMA.startDate, year)))
+    assert "no schema:startDate literal" in message
+
+
+def test_validate_event_without_mention() -> None:
+    def unmentioned(g: Graph) -> None:
+        event = _event(g, "intervene")
+        for m in list(g.subjects(ITSRDF.taIdentRef, event)):
+            g.remove((m, ITSRDF.taIdentRef, event))
+
+    assert "An event has at least one mention" in _damage_2(unmentioned)
+
+
+def test_validate_quantity_with_a_string_value() -> None:
+    found: list[URIRef] = []
+
+    def as_text(g: Graph) -> None:
+        found.append(next(g.subjects(RDF.type, NKG.Percentage)))  # type: ignore[arg-type]
+        g.set((found[0], SCHEMA.value, Literal("40")))
+
+    message = _damage_2(as_text)
+    assert "A quantity has exactly one schema:value, an xsd:decimal" in message
+    assert f"<{found[0]}> schema:value = \"40\"" in message
+
+
+def test_validate_claim_quantity_must_be_a_quantity() -> None:
+    message = _damage_2(lambda g: g.add((_claim(g, "said"), NKG.quantity, ID["time/2015"])))
+    assert "nkg:quantity is a nkg:Quantity" in message
+
+
+def test_validate_described_source_label_and_affiliation() -> None:
+    def damage(g: Graph) -> None:
+        source = next(g.subjects(RDF.type, NKG.DescribedSource))
+        g.remove((source, RDFS.label, None))
+        g.add((source, SCHEMA.affiliation, _claim(g, "said")))
+
+    message = _damage_2(damage)
+    assert "A described source has exactly one rdfs:label" in message
+    assert "schema:affiliation is an entity" in message
+
+
+def test_validate_time_value_needs_its_time_stamp() -> None:
+    message = _damage_2(lambda g: g.remove((ID["time/2015"], SEM.hasTimeStamp, None)))
+    assert "exactly one sem:hasTimeStamp" in message
