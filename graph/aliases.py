@@ -66,10 +66,15 @@ def _key(mention: RawMention) -> tuple[str, str]:
         return ("gazetteer", mention.canonical)
     if mention.kind == "Person":
         return (mention.kind, normal(mention.text))  # "Jordan" the person is not the country
-    entry = lookup(mention.text) or demonym_of(mention.text)
+    entry = _entry(mention.text)
     if entry is not None:
         return ("gazetteer", entry.name)
     return (mention.kind, normal(mention.text))
+
+
+def _entry(surface: str):
+    """The gazetteer entry of a name, also without a legal suffix ("General Motors Corporation")."""
+    return lookup(surface) or demonym_of(surface) or lookup(LEGAL_SUFFIX.sub("", surface).strip())
 
 
 def _merge_people(clusters: list[Cluster]) -> list[Cluster]:
@@ -137,7 +142,7 @@ def resolve(text: str, mentions: list[RawMention]) -> list[Entity]:
         if mention.canonical:
             cluster.canonical = mention.canonical
         elif key[0] == "gazetteer" and mention.kind != "Person":
-            entry = lookup(mention.text) or demonym_of(mention.text)
+            entry = _entry(mention.text)
             cluster.canonical = entry.name if entry else None
             cluster.subtype = "Country" if entry and entry.category == "country" else cluster.subtype
     clusters = _merge_people(list(by_key.values()))
@@ -153,6 +158,7 @@ def resolve(text: str, mentions: list[RawMention]) -> list[Entity]:
                 mentions=spans,
                 aliases=cluster.surfaces - {label},
                 subtype=cluster.subtype,
+                known=cluster.canonical is not None,
             )
         )
     entities.sort(key=lambda e: e.mentions[0])

@@ -73,7 +73,7 @@ def sentence_case(headline: str, known: set[str]) -> str:
     "Russia declares victory over ISIS" instead of "Russia Declares Victory Over ISIS"."""
     words = list(re.finditer(r"[A-Za-z][\w’'-]*", headline))
     capitalised = [w for w in words if w.group()[0].isupper()]
-    if len(words) < 4 or len(capitalised) < 0.6 * len(words):
+    if len(words) < 3 or len(capitalised) < 0.6 * len(words):
         return headline
     out = list(headline)
     for i, match in enumerate(words):
@@ -164,6 +164,8 @@ def _title_led_person(text: str, span: Span) -> RawMention | None:
     name = words[1:]
     if not 2 <= len(name) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in name):
         return None
+    if any(w in ORG_HEADS or w in EVENT_HEADS for w in name) or lookup(" ".join(words)):
+        return None  # "General Motors Corporation" is a company, not General "Motors Corporation"
     start = span.start + len(words[0]) + 1
     return RawMention(Span(start, span.end), "Person", " ".join(name))
 

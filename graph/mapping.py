@@ -103,12 +103,13 @@ class _Mapper:
             self.add(iri, RDFS.label, Literal(entity.label))
             for alias in sorted(entity.aliases):
                 self.add(iri, SKOS.altLabel, Literal(alias))
-            self.add(iri, NKG.mentionCount, Literal(len(entity.mentions), datatype=XSD.nonNegativeInteger))
             self.add(self.article, SDO.mentions, iri)
             for span in entity.mentions:
                 self.mention(span, iri)
 
     def _entity_iri(self, entity: Entity, used: set[URIRef]) -> URIRef:
+        if entity.known:  # a gazetteer name: one node across articles (labels agree by construction)
+            return ID[f"entity/{KIND_PATH[entity.kind]}/{slug(entity.label)}"]
         base = f"{self.article}/{KIND_PATH[entity.kind]}/{slug(entity.label)}"
         iri, n = URIRef(base), 2
         while iri in used:

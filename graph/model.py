@@ -69,6 +69,7 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)
     subtype: str | None = None  # e.g. "Country" for places found in the country gazetteer
+    known: bool = False  # named by the gazetteers: the same entity (and IRI) in every article
 
     @property
     def names(self) -> set[str]:

@@ -70,7 +70,6 @@ class NKG(DefinedNamespace):
     creditedTo: URIRef
     sourceFile: URIRef
     zone: URIRef
-    mentionCount: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -180,7 +180,6 @@ class _Article:
             self.g.add((e, SKOS.altLabel, Literal(alias)))
         for surface, occurrence in spec.mentions:
             self.mention(e, surface, occurrence)
-        self.g.add((e, NKG.mentionCount, Literal(len(spec.mentions))))
         self.g.add((article_iri(self.key), SCHEMA.mentions, e))
         return e
 

@@ -54,12 +54,16 @@ def test_entities_sentence_case_lowers_title_case_headlines(headline: str, known
     "headline",
     [
         "Town council approves a new budget for its schools",  # already sentence case
-        "Harbour Plan Approved",  # too short to judge
+        "Harbour Approved",  # too short to judge
         "Mayor of Tromsø opens the new ferry terminal today",  # mostly lower case
     ],
 )
 def test_entities_sentence_case_leaves_other_headlines_alone(headline: str) -> None:
     assert sentence_case(headline, set()) == headline
+
+
+def test_entities_sentence_case_three_word_headline() -> None:
+    assert sentence_case("Harbour Plan Approved", set()) == "Harbour plan approved"
 
 
 def test_entities_known_names_are_capitalised_words_inside_sentences() -> None:

@@ -105,7 +105,6 @@ def test_validate_mention_without_context() -> None:
 def test_validate_mention_without_target() -> None:
     def orphan(g: Graph) -> None:
         g.remove((PUTIN_MENTION, ITSRDF.taIdentRef, None))
-        g.set((PUTIN, NKG.mentionCount, Literal(1)))
 
     assert "at least one itsrdf:taIdentRef" in _violation(orphan)
 
@@ -120,11 +119,6 @@ def test_validate_entity_without_mention() -> None:
     message = _violation(add_ghost)
     assert "at least one mention" in message
     assert str(ghost) in message and "^itsrdf:taIdentRef" in message
-
-
-def test_validate_mention_count_mismatch() -> None:
-    message = _violation(lambda g: g.set((PUTIN, NKG.mentionCount, Literal(3))))
-    assert "nkg:mentionCount 3 but 2 mentions" in message
 
 
 def test_validate_date_literal_of_wrong_type() -> None:
