@@ -84,6 +84,16 @@ def _progress(enabled: bool):  # -> tqdm-like
     return tqdm(unit=" articles", disable=not enabled, file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
+def link_entities(ds: Dataset, *, endpoint: str | None = None, cache_dir: str | os.PathLike[str] | None = None,
+                  min_confidence: float = 0.5):  # -> graph.sparql.LinkReport
+    """Link the people, organisations and places of ``ds`` to Wikidata (or a Wikidata-shaped
+    endpoint), in place; offline it warns and links nothing."""
+    from .sparql import link
+    from .sparql.link import WIKIDATA
+
+    return link(ds, endpoint or WIKIDATA, cache_dir, min_confidence)
+
+
 def build_graph(text_or_path: str | os.PathLike[str], *, model: str | None = None,
                 url: str | None = None, validate: bool = False) -> Dataset:
     """Build the knowledge graph of an article given as text, or of a file, folder or JSONL.
@@ -106,7 +116,7 @@ def build_graph(text_or_path: str | os.PathLike[str], *, model: str | None = Non
 def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None, *,
                 model: str | None = None, html: bool = True, validate: bool = True,
                 on_error: OnError | None = None, progress: bool = False,
-                store: str | os.PathLike[str] | None = None, jobs: int = 1) -> BuildSummary:
+                store: str | os.PathLike[str] | None = None, jobs: int = 1, link: bool = False) -> BuildSummary:
     """``kg build``: build the inputs (the bundled example when empty) into ``out_dir`` and/or a
     persistent ``store`` (each article's named graph replaced there).
 
@@ -133,6 +143,11 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
     if summary.articles == 0:
         summary.seconds = time.perf_counter() - started
         return summary
+    if link:
+        report = link_entities(ds)
+        if on_error is not None:
+            for warning in report.warnings:
+                print(f"kg: warning: {warning}", file=sys.stderr)
     if validate:
         from .validate import validate as check
 

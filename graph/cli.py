@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-html", action="store_true", help="do not write graph.html")
     build.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the built graph")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    build.add_argument("--link", action="store_true",
+                       help="link people, organisations and places to Wikidata (see 'kg link')")
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                        help="processes for the language model (default: 1)")
 
@@ -42,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     source = query.add_mutually_exclusive_group()
     source.add_argument("--graph", default=DEFAULT_GRAPH, metavar="FILE", help=f"graph file (default: {DEFAULT_GRAPH})")
     source.add_argument("--store", metavar="DIR", help="query a graph store made by 'kg build --store'")
+    source.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 endpoint (credentials from "
+                        "$NEWSKG_SPARQL_USER/$NEWSKG_SPARQL_PASSWORD or $NEWSKG_SPARQL_TOKEN)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind ?NAME to VALUE: <iri>, prefix:name or a literal (repeatable)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -51,7 +55,41 @@ def _parser() -> argparse.ArgumentParser:
     viz.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
     viz.add_argument("--store", metavar="DIR", help="draw a graph store made by 'kg build --store'")
     viz.add_argument("-o", "--out", default="output/graph.html", metavar="FILE")
+    serve = sub.add_parser("serve", help="serve a graph as a read-only SPARQL 1.1 endpoint (Oxigraph)")
+    serve.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
+    serve.add_argument("--store", metavar="DIR", help="serve a graph store made by 'kg build --store'")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7878)
+    serve.add_argument("--timeout-s", type=int, default=60, metavar="S", help="query timeout in seconds")
+    serve.add_argument("--allow-updates", action="store_true",
+                       help="accept SPARQL Update and graph-store writes (loopback only: Oxigraph has no authentication)")
+
+    publish = sub.add_parser("publish", help="send each article's named graph to a SPARQL 1.1 store")
+    publish.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
+    publish.add_argument("--store", metavar="DIR", help="publish a graph store made by 'kg build --store'")
+    publish.add_argument("--endpoint", required=True, metavar="QUERY_URL")
+    publish.add_argument("--update-endpoint", metavar="URL")
+    publish.add_argument("--graph-store", metavar="URL", help="Graph Store Protocol URL, or 'auto' to detect it")
+    publish.add_argument("--user", help="user name (the password comes from $NEWSKG_SPARQL_PASSWORD)")
+    publish.add_argument("--batch-triples", type=int, default=5000, metavar="N")
+
+    link = sub.add_parser("link", help="link entities to Wikidata (or a Wikidata-shaped endpoint), cached")
+    link.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
+    link.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help="where to write the linked graph")
+    link.add_argument("--endpoint", default=None, metavar="URL", help="default: the public Wikidata endpoint")
+    link.add_argument("--cache-dir", default=None, metavar="DIR")
+    link.add_argument("--min-confidence", type=float, default=0.5, metavar="X")
     return parser
+
+
+def _link(ds, endpoint: str | None, cache_dir: str | None, min_confidence: float) -> None:
+    from .build import link_entities
+
+    report = link_entities(ds, endpoint=endpoint, cache_dir=cache_dir, min_confidence=min_confidence)
+    for warning in report.warnings:
+        print(f"kg: warning: {warning}", file=sys.stderr)
+    print(f"Linked {len(report.links)} of {report.entities} entities ({report.requests} requests, "
+          f"{report.cached} from the cache).", file=sys.stderr)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -66,7 +104,7 @@ def _build(args: argparse.Namespace) -> int:
     summary = build_files(args.inputs, out, model=args.model, html=not args.no_html,
                           validate=not args.no_validate, on_error=report,
                           progress=not args.quiet and sys.stderr.isatty(), store=args.store,
-                          jobs=args.jobs)
+                          jobs=args.jobs, link=args.link)
     if summary.articles == 0:
         if len(summary.failed) > 1:
             print(f"kg: error: none of the {len(summary.failed)} inputs could be built.", file=sys.stderr)
@@ -91,9 +129,44 @@ def _query(args: argparse.Namespace) -> int:
         from .persistent import GraphStore
 
         result = GraphStore(args.store, create=False).query(args.query, **params)
+    elif args.endpoint:
+        from .sparql import Credentials, remote_query
+
+        result = remote_query(args.endpoint, args.query, credentials=Credentials.resolve(), **params)
     else:
         result = run_query(load_graph(args.graph), args.query, **params)
     sys.stdout.write(result.render(args.format).rstrip("\n") + "\n")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .sparql import run_forever
+
+    return run_forever(args.store or args.graph, args.host, args.port, not args.allow_updates, args.timeout_s)
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .persistent import GraphStore
+    from .query import load_graph
+    from .sparql import publish
+
+    ds = GraphStore(args.store, create=False).to_dataset() if args.store else load_graph(args.graph)
+    report = publish(ds, args.endpoint, args.update_endpoint, args.graph_store, args.user,
+                     batch_triples=args.batch_triples)
+    print(f"Published {report.articles} article(s), {report.triples} triples, in {report.requests} "
+          f"request(s) ({report.method}) to {report.endpoint}.", file=sys.stderr)
+    return 0
+
+
+def _link_command(args: argparse.Namespace) -> int:
+    from .query import load_graph
+    from .store import serialise, write_outputs
+    from .visualise import render_html
+
+    ds = load_graph(args.graph)
+    _link(ds, args.endpoint, args.cache_dir, args.min_confidence)
+    paths = write_outputs(serialise(ds, render_html), args.out)
+    print("Wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
     return 0
 
 
@@ -115,7 +188,9 @@ def _viz(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        return {"build": _build, "query": _query, "viz": _viz}[args.command](args)
+        commands = {"build": _build, "query": _query, "viz": _viz, "serve": _serve, "publish": _publish,
+                    "link": _link_command}
+        return commands[args.command](args)
     except GraphError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return exc.exit_code

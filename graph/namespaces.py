@@ -65,6 +65,7 @@ class NKG(DefinedNamespace):
     factuality: URIRef
     cue: URIRef
     date: URIRef
+    linkConfidence: URIRef
     quantity: URIRef
     republisher: URIRef
     creditedTo: URIRef

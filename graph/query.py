@@ -217,24 +217,13 @@ def bind_params(name: str, text: str, params: Mapping[str, Identifier | str | in
 
 
 def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
-    """``text`` with the bindings as a ``VALUES`` block opening its WHERE clause: how to bind
-    parameters for an engine without initBindings. Safe: each value is written by its RDF term's
-    own N-Triples serialisation (``.n3()``), which escapes quotes and brackets, so user text can
-    never become SPARQL syntax."""
-    if not bindings:
-        return text
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    where = re.search(r"\bWHERE\s*\{", _strip_comments(text), re.I)
-    if where is None:
-        raise QueryError("Cannot bind parameters: the query has no WHERE clause.")
-    return text[: where.end()] + block + text[where.end() :]
+    """``text`` with the bindings as a ``VALUES`` row opening its WHERE group: how parameters are
+    bound for an engine without initBindings (Oxigraph, remote endpoints). Each value is written
+    by :func:`graph.sparql.remote.encode_term`, so user text is only ever inside one IRI or one
+    string literal."""
+    from .sparql.remote import with_safe_values
 
-
-def _strip_comments(text: str) -> str:
-    """The text with comments blanked out (same length), so offsets still fit."""
-    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), text)
+    return with_safe_values(text, bindings)
 
 
 def run_query(graph: Graph, name_or_path: str, **params: Identifier | str | int) -> QueryResult:
