@@ -152,8 +152,15 @@ def correct(text: str, span: Span, label: str, credits: Sequence[Span]) -> list[
     return [RawMention(trimmed, kind, surface)]
 
 
+MODEL_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]{0,3}\d+[A-Za-z\d-]*)\s$")
+
+
 def is_product(text: str, span: Span) -> bool:
-    return MODEL_AFTER.match(text, span.end) is not None
+    """"Airbus A380", "the new 787 Dreamliner": a model designation next to the name."""
+    if MODEL_AFTER.match(text, span.end) is not None:
+        return True
+    before = MODEL_BEFORE.search(text[max(0, span.start - 12) : span.start])
+    return before is not None and not re.fullmatch(r"\s*(?:1[89]|20)\d\d\s", before.group())
 
 
 def _title_led_person(text: str, span: Span) -> RawMention | None:
