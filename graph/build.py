@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,11 +15,11 @@ from rdflib import Dataset
 
 from .errors import GraphError, InputError
 from .ingest import RawArticle, read_inputs, read_text_or_path
-from .mapping import document_graph
+from .mapping import document_graph, document_nquads
 from .nlp import load_model
 from .pipeline import analyse
 from .resources import example_article
-from .store import add_article, new_dataset, serialise, write_outputs
+from .store import add_article, new_dataset, serialise, write_from_nquads, write_outputs
 
 OnError = Callable[[str, GraphError], None]
 
@@ -133,6 +134,9 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
     sources = [str(i) for i in inputs] or [str(example_article())]
     report = failed if on_error is not None else None
     raws = read_inputs(sources, on_error=report)
+    if not (validate or html or link):
+        return _build_streaming(raws, out_dir, store, summary, started, model=model, on_error=report,
+                                progress=progress, jobs=jobs)
     try:
         ds = build_dataset(raws, model=model, summary=summary, on_error=report, progress=progress, jobs=jobs)
     except InputError:
@@ -164,5 +168,49 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
 
             render = render_html
         summary.outputs += write_outputs(serialise(ds, render), out_dir)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str] | None,
+                     store: str | os.PathLike[str] | None, summary: BuildSummary, started: float, *,
+                     model: str | None, on_error: OnError | None, progress: bool, jobs: int) -> BuildSummary:
+    """A build that needs no whole graph in memory (no SHACL check, no page): each article's
+    named graph goes to an N-Quads file as soon as it is analysed, then into the outputs."""
+    stream = iter(raws)
+    first = next(stream, None)
+    if first is None:
+        if summary.failed:
+            summary.seconds = time.perf_counter() - started
+            return summary
+        raise InputError("There are no articles to build.")
+    nlp = load_model(model)
+    bar = _progress(progress)
+    folder = Path(out_dir) if out_dir is not None else Path(store or ".")
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".kg-build-") as tmp:
+        nquads = Path(tmp) / "graph.nq"
+        with nquads.open("w", encoding="utf-8") as fh:
+            for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error, n_process=jobs):
+                text = document_nquads(doc)
+                fh.write(text)
+                bar.update(1)
+                summary.articles += 1
+                summary.entities += len(doc.entities)
+                summary.dates += len(doc.dates)
+                summary.events += len(doc.events)
+                summary.claims += len(doc.claims)
+                summary.triples += text.count("\n")
+        bar.close()
+        if summary.articles:
+            if store is not None:
+                import pyoxigraph as ox
+
+                from .persistent import GraphStore
+
+                GraphStore(store).put_quads(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+                summary.outputs.append(Path(store))
+            if out_dir is not None:
+                summary.outputs += write_from_nquads(nquads, out_dir)
     summary.seconds = time.perf_counter() - started
     return summary

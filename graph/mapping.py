@@ -51,14 +51,14 @@ def new_graph() -> Graph:
 class _Mapper:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.g = new_graph()
+        self.triples: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
         self.article = article_iri(doc.id)
         self.context = URIRef(f"{self.article}/text")
         self.entity_iris: list[URIRef] = []
         self.described_iris: list[URIRef] = []
 
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+        self.triples.append((s, p, o))
 
     # -- provenance --------------------------------------------------------------------------
     def _string(self, span: Span, rdf_type: URIRef) -> URIRef:
@@ -249,8 +249,8 @@ class _Mapper:
             self.add(subject, prop, target)
 
 
-def document_graph(doc: Document) -> Graph:
-    """The RDF triples of one analysed article."""
+def document_triples(doc: Document) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The RDF triples of one analysed article (duplicates possible), without building a Graph."""
     mapper = _Mapper(doc)
     mapper.context_and_sentences()
     mapper.entities()
@@ -260,4 +260,34 @@ def document_graph(doc: Document) -> Graph:
     mapper.claims()
     mapper.events()
     mapper.article_node()
-    return mapper.g
+    return mapper.triples
+
+
+def document_graph(doc: Document) -> Graph:
+    """The RDF triples of one analysed article, as an rdflib Graph."""
+    g = new_graph()
+    for triple in document_triples(doc):
+        g.add(triple)
+    return g
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _nt(term: URIRef | Literal) -> str:
+    """A term in N-Triples syntax (rdflib's ``n3()`` writes long strings in triple quotes)."""
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_NT_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != str(XSD.string):
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return f"<{term}>"
+
+
+def document_nquads(doc: Document) -> str:
+    """One article's named graph as N-Quads text: the fast path for streaming builds."""
+    graph = f"<{graph_iri(doc.id)}>"
+    lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} {graph} .\n" for s, p, o in document_triples(doc)}
+    return "".join(sorted(lines))

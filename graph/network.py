@@ -186,7 +186,89 @@ def to_networkx(graph: Graph | Dataset) -> nx.MultiDiGraph:
     _add_memberships(net, g, kinds)
     _add_article_links(net, g, kinds)
     _add_event_links(net, g, kinds)
+    net.graph["articles"] = article_texts(g, kinds)
     return net
+
+
+def centrality(net: nx.MultiDiGraph) -> dict[str, float]:
+    """Degree centrality of every node, the network read as a simple undirected graph."""
+    simple = nx.Graph(net.to_undirected(as_view=True))
+    if simple.number_of_nodes() < 2:
+        return {node: 0.0 for node in simple}
+    return nx.degree_centrality(simple)
+
+
+def article_texts(g: Graph, kinds: dict[URIRef, NodeKind]) -> list[dict[str, Any]]:
+    """Each article's text (its ``nif:Context`` ``nif:isString``) with its sentences and mentions.
+
+    One dict per article, in IRI order: ``id`` (the article's IRI), ``headline``, ``text``,
+    ``sentences`` ([begin, end], in text order) and ``mentions`` ([begin, end, node], in text
+    order; ``node`` is a node's IRI, or ``"date:VALUE"`` for a date). Offsets index ``text``
+    in code points, as NIF counts them (and JavaScript does, bar astral characters)."""
+    articles: list[dict[str, Any]] = []
+    contexts: dict[Node, int] = {}
+    for article in sorted((a for a, k in kinds.items() if k == "Article"), key=str):
+        for context in sorted(g.objects(article, PROV.wasDerivedFrom), key=str):
+            text = g.value(context, NIF.isString)
+            if text is None or context in contexts:
+                continue
+            contexts[context] = len(articles)
+            articles.append({
+                "id": str(article), "headline": _label(g, article, "Article"), "text": str(text),
+                "sentences": [], "mentions": [],
+            })
+            break
+    if not articles:
+        return articles
+    for sentence in g.subjects(RDF.type, NIF.Sentence):
+        span = _offsets(g, sentence, contexts)
+        if span is not None:
+            articles[span[0]]["sentences"].append([span[1], span[2]])
+    times: dict[Node, str | None] = {}
+    for mention, target in g.subject_objects(ITSRDF.taIdentRef):
+        if not isinstance(target, URIRef):
+            continue
+        kind = kinds.get(target)
+        if kind is None:
+            if target not in times:
+                times[target] = next(
+                    (v for p in _TIME_VALUES for v in [_first_literal(g, target, p)] if v is not None),
+                    None,
+                ) if (target, RDF.type, NKG.TimeValue) in g else None
+            if times[target] is None:
+                continue
+            ref = f"date:{times[target]}"
+        elif kind == "Article":
+            continue
+        else:
+            ref = str(target)
+        span = _offsets(g, mention, contexts)
+        if span is not None:
+            articles[span[0]]["mentions"].append([span[1], span[2], ref])
+    for article in articles:
+        limit = len(article["text"])
+        for key in ("sentences", "mentions"):
+            article[key] = sorted(
+                {tuple(x) for x in article[key] if 0 <= x[0] < x[1] <= limit}
+            )
+            article[key] = [list(x) for x in article[key]]
+    return articles
+
+
+def _offsets(g: Graph, span: Node, contexts: dict[Node, int]) -> tuple[int, int, int] | None:
+    context = g.value(span, NIF.referenceContext)
+    if context not in contexts:
+        return None
+    begin, end = g.value(span, NIF.beginIndex), g.value(span, NIF.endIndex)
+    if begin is None or end is None:
+        found = _CHAR_RANGE.search(str(span))
+        if not found:
+            return None
+        begin, end = found.group(1), found.group(2)
+    try:
+        return contexts[context], int(str(begin)), int(str(end))
+    except ValueError:
+        return None
 
 
 def _union(graph: Graph | Dataset) -> Graph:

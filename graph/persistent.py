@@ -6,8 +6,9 @@ read it. Oxigraph answers SPARQL itself, so named queries stay fast on large cor
 from __future__ import annotations
 
 import gc
+import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,16 +67,24 @@ class GraphStore:
 
     def put(self, ds: Dataset) -> int:
         """Replace each named graph of ``ds`` in the store; returns the number of quads written."""
-        quads = list(ox.parse(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS))
+        data = ds.serialize(format="nquads", encoding="utf-8")
         by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
-        for quad in quads:
+        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
             by_graph.setdefault(quad.graph_name, []).append(quad)
+        return self.put_quads(q for quads in by_graph.values() for q in quads)
+
+    def put_quads(self, quads: Iterable[ox.Quad]) -> int:
+        """Replace named graphs from a stream of quads grouped by graph (each article's quads
+        together, as a streaming build writes them); returns the number of quads written."""
+        count = 0
         with self._opened() as store:
-            for name, graph_quads in by_graph.items():
+            for name, group in itertools.groupby(quads, key=lambda q: q.graph_name):
+                graph_quads = list(group)
                 store.update(f"DROP SILENT GRAPH {name}")
                 store.extend(graph_quads)
+                count += len(graph_quads)
             store.flush()
-        return len(quads)
+        return count
 
     def articles(self) -> list[str]:
         with self._opened() as store:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -85,3 +85,42 @@ def write_outputs(files: dict[str, bytes], out_dir: str | os.PathLike[str]) -> l
             Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"Cannot write the outputs to {target}: {exc.strerror or exc}.") from None
     return [final for _, final in staged]
+
+
+def write_from_nquads(nquads_file: Path, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """The Turtle, TriG and JSON-LD outputs of a streamed build, from its N-Quads file (grouped
+    by article), each streamed through Oxigraph's serialisers, so memory does not grow with the
+    corpus. (Not through an Oxigraph store: it would normalise literals such as
+    ``xsd:nonNegativeInteger`` offsets.) The Turtle union may repeat a triple that two articles
+    share (a country, a date): the same RDF graph. All three are renamed into place together."""
+    target = Path(out_dir)
+    staged: list[tuple[Path, Path]] = []
+
+    def quads() -> Iterator[ox.Quad]:
+        return ox.parse(path=str(nquads_file), format=ox.RdfFormat.N_QUADS)
+
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, fmt in (("graph.trig", ox.RdfFormat.TRIG), ("graph.jsonld", ox.RdfFormat.JSON_LD),
+                          ("graph.ttl", ox.RdfFormat.TURTLE)):
+            tmp = _temporary(target, name)
+            staged.append((tmp, target / name))
+            if fmt == ox.RdfFormat.TURTLE:
+                data: Iterator = (ox.Triple(q.subject, q.predicate, q.object) for q in quads())
+            else:
+                data = quads()
+            ox.serialize(data, str(tmp), format=fmt, prefixes=None if fmt == ox.RdfFormat.JSON_LD else PREFIXES)
+        for tmp, final in staged:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, final)
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise OutputError(f"Cannot write the outputs to {target}: {exc.strerror or exc}.") from None
+    return [final for _, final in staged]
+
+
+def _temporary(folder: Path, name: str) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    return Path(tmp)

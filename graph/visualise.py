@@ -17,8 +17,10 @@ import json
 import math
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,9 +43,12 @@ from .network import (
     PARTICIPANT,
     PATIENT,
     PLACE,
+    centrality,
     to_networkx,
 )
 
+# Above this many nodes the page first draws the most central ones, with a "show more" control.
+NODE_BUDGET: Final = 300
 _VIS_JS: Final = Path(pyvis.__file__).parent / "templates/lib/vis-9.1.2/vis-network.min.js"
 
 
@@ -143,7 +148,7 @@ h1{margin:0;font-size:18px;font-weight:650}
 #kg-summary{margin:0;color:#555}
 #kg-status{margin:0 0 0 auto;color:#555;font-size:13px}
 main{flex:1;display:flex;min-height:0}
-aside{width:320px;flex:none;overflow:auto;padding:14px 18px;background:#fff;border-right:1px solid #d8d8d4}
+aside{width:290px;flex:none;overflow:auto;padding:14px 18px;background:#fff;border-right:1px solid #d8d8d4}
 aside h2{margin:18px 0 6px;font-size:12px;font-weight:650;letter-spacing:.06em;text-transform:uppercase;color:#555}
 aside h2:first-child{margin-top:0}
 .kg-row{display:flex;gap:6px}
@@ -181,6 +186,31 @@ div.vis-tooltip{position:absolute;visibility:hidden;z-index:5;pointer-events:non
 .kg-card-links{margin-top:8px}
 .kg-card-links li{font-size:13px;overflow-wrap:anywhere}
 .kg-card-iri{margin-top:8px;font:11px/1.3 "DejaVu Sans Mono",monospace;color:#666;overflow-wrap:anywhere}
+#kg-panel{width:440px;flex:none;display:flex;flex-direction:column;min-height:0;background:#fff;border-left:1px solid #d8d8d4}
+#kg-details-box{flex:1 1 45%;overflow:auto;padding:12px 16px;border-bottom:1px solid #d8d8d4;min-height:0}
+#kg-reader{flex:1 1 55%;display:flex;flex-direction:column;min-height:0}
+.kg-tabs{display:flex;gap:0;padding:0 12px;border-bottom:1px solid #d8d8d4;background:#fafaf8}
+.kg-tabs button{color:#333;background:none;border-radius:0;padding:8px 12px;border-bottom:3px solid transparent}
+.kg-tabs button[aria-selected=true]{color:#1b1b1b;font-weight:650;border-bottom-color:#0072B2}
+.kg-tabpanel{flex:1;overflow:auto;padding:10px 16px;min-height:0}
+.kg-tabpanel[hidden]{display:none}
+#kg-article-select,#kg-article-filter,.kg-date{width:100%;padding:4px 6px;font:inherit;border:1px solid #b8b8b2;border-radius:5px;background:#fff}
+.kg-date{width:48%}
+#kg-article-head{margin:8px 0 6px;font-size:15px;font-weight:650;overflow-wrap:anywhere}
+#kg-article-text{white-space:pre-wrap;overflow-wrap:anywhere;font:15px/1.6 Georgia,"DejaVu Serif",serif;color:#222}
+.kg-sent{border-radius:3px;transition:background-color .2s}
+.kg-sent.kg-sent-on{background:#fff3c4;box-shadow:0 0 0 2px #fff3c4}
+.kg-mark{border-bottom:2px solid;border-radius:2px;cursor:pointer;padding:0 1px}
+.kg-mark.kg-date-mark{cursor:default;border-bottom-style:dotted}
+.kg-mark.kg-hit{outline:2px solid #1b1b1b;outline-offset:0;font-weight:650}
+.kg-section{margin:12px 0 4px;font-size:11px;font-weight:650;letter-spacing:.06em;text-transform:uppercase;color:#555}
+.kg-facts li,.kg-refs li,#kg-timeline li{margin:3px 0;padding:3px 6px;border-left:3px solid #d8d8d4;overflow-wrap:anywhere;cursor:pointer}
+.kg-facts li:hover,.kg-refs li:hover,#kg-timeline li:hover{background:#f1f1ee;border-left-color:#0072B2}
+.kg-refs li{color:#333}
+.kg-when{display:inline-block;min-width:84px;font-variant-numeric:tabular-nums;color:#444;font-weight:600}
+#kg-relations li label{display:flex;align-items:center;gap:8px;padding:2px 0;font-size:13px;cursor:pointer}
+#kg-more{margin-top:8px}
+#kg-more[hidden]{display:none}
 """
 
 _APP_JS: Final = r"""
@@ -239,7 +269,13 @@ var kg = (function () {
   var labelOf = {};
   data.nodes.forEach(function (n) { labelOf[n.id] = n.label; });
   var outgoing = {};
-  data.edges.forEach(function (e) { (outgoing[e.from] = outgoing[e.from] || []).push(e); });
+  var incoming = {};
+  var nodeById = {};
+  data.nodes.forEach(function (n) { nodeById[n.id] = n; });
+  data.edges.forEach(function (e) {
+    (outgoing[e.from] = outgoing[e.from] || []).push(e);
+    (incoming[e.to] = incoming[e.to] || []).push(e);
+  });
   // "agent: Government troops, Syrian army" and the like, in the order the links come.
   function roles(id, skip) {
     var byRelation = {};
@@ -291,7 +327,7 @@ var kg = (function () {
     if (entityKinds[node.kind] || node.kind === "Source") {
       box.appendChild(el("div", "kg-card-meta", plural(node.mentions, "mention")));
     }
-    if (node.sentences.length) {
+    if (node.sentences.length && limit > 0) {
       var list = el("ul", "kg-card-sentences");
       node.sentences.slice(0, limit).forEach(function (s) { list.appendChild(el("li", null, s)); });
       box.appendChild(list);
@@ -315,15 +351,108 @@ var kg = (function () {
     return box;
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return Object.assign({}, n, { title: card(n, TOOLTIP_SENTENCES) });
-  }));
+  // Nodes come most central first; a big graph starts with the first `budget` of them.
+  var loaded = {};
+  var loadedCount = 0;
+  var rank = {};
+  data.nodes.forEach(function (n, i) { rank[n.id] = i; });
+  var nodes = new vis.DataSet();
+  var edges = new vis.DataSet();
   function revealLabel(values) { values.color = "#1b1b1b"; values.strokeWidth = 3; }
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var extra = { title: edgeCard(e) };
+  function visEdge(e) {
+    var extra = { title: edgeCard(e), hidden: !relationOn(e.relation) };
     if (e.relation === data.coMention) extra.chosen = { edge: true, label: revealLabel };
     return Object.assign({}, e, extra);
-  }));
+  }
+  function loadUpTo(count) {
+    count = Math.min(count, data.nodes.length);
+    if (count <= loadedCount) return false;
+    var fresh = data.nodes.slice(loadedCount, count);
+    fresh.forEach(function (n) { loaded[n.id] = true; });
+    nodes.add(fresh.map(function (n) {
+      return Object.assign({}, n, { title: card(n, TOOLTIP_SENTENCES), hidden: !nodeShown(n) });
+    }));
+    // One add for all the new links: vis redoes its bookkeeping on every add.
+    var linked = [], seen = {};
+    fresh.forEach(function (n) {
+      (outgoing[n.id] || []).concat(incoming[n.id] || []).forEach(function (e) {
+        if (loaded[e.from] && loaded[e.to] && !seen[e.id] && !edges.get(e.id)) {
+          seen[e.id] = true;
+          linked.push(visEdge(e));
+        }
+      });
+    });
+    edges.add(linked);
+    loadedCount = count;
+    var rest = data.nodes.length - loadedCount;
+    var more = document.getElementById("kg-more");
+    more.hidden = rest <= 0;
+    more.textContent = "Show " + Math.min(rest, data.budget) + " more (" + rest + " not shown)";
+    return true;
+  }
+
+  // Filters: type, relation, date range, article. A node or link shows only if all allow it.
+  var kindOn = {};
+  data.kinds.forEach(function (k) { kindOn[k.name] = k.visible; });
+  var relationOff = {};
+  function relationOn(relation) { return !relationOff[relation]; }
+  var dateFrom = "", dateTo = "", articleOnly = "";
+  function inDates(n) {
+    if (!n.date || (n.kind !== "Event" && n.kind !== "Claim")) return true;
+    if (dateFrom && n.date.slice(0, dateFrom.length) < dateFrom) return false;
+    if (dateTo && n.date.slice(0, dateTo.length) > dateTo) return false;
+    return true;
+  }
+  function nodeShown(n) {
+    if (!kindOn[n.kind]) return false;
+    if (!inDates(n)) return false;
+    if (articleOnly !== "" && !(nodeArticles[n.id] || {})[articleOnly]) return false;
+    return true;
+  }
+  function applyFilters() {
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: !nodeShown(n) }; }));
+    edges.update(edges.get().map(function (e) { return { id: e.id, hidden: !relationOn(e.relation) }; }));
+  }
+
+  // The articles: their sentences, and which sentences mention each node.
+  var articles = data.articles;
+  var refsOf = {};        // node id -> [[article, sentence], ...] in text order
+  var nodeArticles = {};  // node id -> {article index: true}
+  var dateRefs = [];      // [{date, a, s, anchor}]
+  function sentenceAt(article, offset) {
+    var lo = 0, hi = article.sentences.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1, sp = article.sentences[mid];
+      if (offset < sp[0]) hi = mid - 1; else if (offset >= sp[1]) lo = mid + 1; else return mid;
+    }
+    return -1;
+  }
+  articles.forEach(function (article, a) {
+    var articleNode = nodeById[article.id];
+    if (articleNode) {
+      (nodeArticles[article.id] = {})[a] = true;
+      (outgoing[article.id] || []).forEach(function (e) { (nodeArticles[e.to] = nodeArticles[e.to] || {})[a] = true; });
+    }
+    article.mentions.forEach(function (m) {
+      var si = sentenceAt(article, m[0]);
+      if (m[2].indexOf("date:") === 0) {
+        dateRefs.push({ date: m[2].slice(5), a: a, s: si, anchor: article.text.slice(m[0], m[1]) });
+        return;
+      }
+      (nodeArticles[m[2]] = nodeArticles[m[2]] || {})[a] = true;
+      if (si < 0) return;
+      var list = refsOf[m[2]] = refsOf[m[2]] || [];
+      if (!list.some(function (r) { return r[0] === a && r[1] === si; })) list.push([a, si]);
+    });
+  });
+  function sentenceText(ref) {
+    var article = articles[ref[0]], sp = article.sentences[ref[1]];
+    return article.text.slice(sp[0], sp[1]);
+  }
+  function sharedRefs(x, y) {
+    var ys = (refsOf[y] || []).map(function (r) { return r[0] + ":" + r[1]; });
+    return (refsOf[x] || []).filter(function (r) { return ys.indexOf(r[0] + ":" + r[1]) >= 0; });
+  }
 
   var status = document.getElementById("kg-status");
   network = new vis.Network(document.getElementById("kg-network"), { nodes: [], edges: [] }, data.options);
@@ -335,8 +464,19 @@ var kg = (function () {
   }
   network.once("stabilizationIterationsDone", settle);
   status.textContent = "Laying out\u2026";
+  loadUpTo(data.budget);
   network.setData({ nodes: nodes, edges: edges });
   if (data.nodes.length === 0) settle();
+  document.getElementById("kg-more").addEventListener("click", function () { more(data.budget); });
+  function more(count) {
+    if (!loadUpTo(loadedCount + count)) return;
+    // Lay the new nodes out, then stop again.
+    document.body.setAttribute("data-ready", "false");
+    status.textContent = "Laying out\u2026";
+    network.once("stabilizationIterationsDone", settle);
+    network.setOptions({ physics: { enabled: true } });
+    network.stabilize(200);
+  }
 
   document.getElementById("kg-summary").textContent = plural(data.nodes.length, "node") + " \u00b7 " +
     plural(data.edges.length, "link") + " \u00b7 " +
@@ -373,18 +513,122 @@ var kg = (function () {
   });
   function setKindVisible(kind, visible) {
     boxes[kind].checked = visible;
-    nodes.update(nodes.getIds({ filter: function (n) { return n.kind === kind; } })
-      .map(function (id) { return { id: id, hidden: !visible }; }));
+    kindOn[kind] = visible;
+    applyFilters();
   }
+
+  // Relation filter.
+  var relationList = document.getElementById("kg-relations");
+  data.relations.forEach(function (r) {
+    var item = el("li"), label = el("label"), box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.setAttribute("data-relation", r.name);
+    box.addEventListener("change", function () { relationOff[r.name] = !box.checked; applyFilters(); });
+    label.appendChild(box);
+    label.appendChild(el("span", null, r.name));
+    label.appendChild(el("span", "kg-count", String(r.count)));
+    item.appendChild(label);
+    relationList.appendChild(item);
+  });
+  // Date range filter: a prefix of YYYY-MM-DD.
+  function dateInput(id, set) {
+    var input = document.getElementById(id);
+    input.addEventListener("input", function () {
+      var v = input.value.trim();
+      if (v === "" || /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v)) { set(v); applyFilters(); }
+    });
+  }
+  dateInput("kg-date-from", function (v) { dateFrom = v; });
+  dateInput("kg-date-to", function (v) { dateTo = v; });
+  // Article filter (a corpus) and the article pane's selector.
+  var articleFilter = document.getElementById("kg-article-filter");
+  var articleSelect = document.getElementById("kg-article-select");
+  articles.forEach(function (article, a) {
+    var option = document.createElement("option");
+    option.value = String(a);
+    option.textContent = article.headline;
+    articleFilter.appendChild(option);
+    articleSelect.appendChild(option.cloneNode(true));
+  });
+  if (articles.length < 2) document.getElementById("kg-article-filter-box").hidden = true;
+  if (!articles.length) articleSelect.hidden = true;
+  articleFilter.addEventListener("change", function () {
+    articleOnly = articleFilter.value;
+    applyFilters();
+    if (articleOnly !== "") showArticle(Number(articleOnly));
+  });
 
   // Details of the selected node, with its links.
   var details = document.getElementById("kg-details");
   var placeholder = details.firstElementChild;
+  function refList(refs) {
+    var list = el("ul", "kg-refs");
+    refs.forEach(function (ref) {
+      var item = el("li", null, sentenceText(ref));
+      if (articles.length > 1) item.title = articles[ref[0]].headline;
+      item.addEventListener("click", function () { showSentence(ref); });
+      list.appendChild(item);
+    });
+    return list;
+  }
+  function factItem(list, text, ref, id) {
+    var item = el("li", null, text);
+    item.addEventListener("click", function () {
+      if (id && id !== current) pick(id, false);
+      if (ref) showSentence(ref);
+    });
+    list.appendChild(item);
+  }
+  // What the node took part in, said, or is mentioned in, each with the sentence behind it.
+  function facts(id) {
+    var list = el("ul", "kg-facts");
+    var node = nodeById[id];
+    (outgoing[id] || []).forEach(function (e) {
+      if (e.relation === data.coMention) return;
+      var refs = sharedRefs(id, e.to);
+      if (node.kind === "Event" || node.kind === "Claim") refs = refs.length ? refs : (refsOf[id] || []);
+      factItem(list, capital(e.relation) + ": " + labelOf[e.to], refs[0], null);
+    });
+    (incoming[id] || []).forEach(function (e) {
+      if (e.relation === data.coMention) return;
+      var other = nodeById[e.from];
+      var text;
+      if (other.kind === "Event") {
+        text = capital(e.relation) + " in " + other.label + (other.date ? " \u00b7 " + other.date : "") +
+          (other.factuality ? " \u00b7 " + other.factuality : "");
+      } else if (other.kind === "Claim") {
+        text = "Claimed: \u201c" + (other.text || other.label) + "\u201d" + (other.date ? " \u00b7 " + other.date : "");
+      } else {
+        text = capital(e.relation) + " of " + other.label;
+      }
+      factItem(list, text, (sharedRefs(e.from, id)[0] || (refsOf[e.from] || [])[0]), e.from);
+    });
+    if (node.kind !== "Claim") {
+      data.nodes.forEach(function (c) {
+        if (c.kind !== "Claim" || (outgoing[c.id] || []).some(function (e) { return e.to === id; })) return;
+        var shared = sharedRefs(c.id, id);
+        if (shared.length) factItem(list, "Mentioned in claim: \u201c" + (c.text || c.label) + "\u201d", shared[0], c.id);
+      });
+    }
+    return list;
+  }
+  var current = null;
   function showDetails(id) {
     details.replaceChildren();
     var node = id === null ? null : nodes.get(id);
     if (!node) { details.appendChild(placeholder); return; }
-    var box = card(node, Infinity);
+    var refs = refsOf[id] || [];
+    var box = card(node, refs.length ? 0 : Infinity);
+    var list0 = facts(id);
+    if (list0.childNodes.length) {
+      box.appendChild(el("div", "kg-section", "Facts"));
+      box.appendChild(list0);
+    }
+    if (refs.length) {
+      box.appendChild(el("div", "kg-section", "Sentences (" + refs.length + ")"));
+      box.appendChild(refList(refs));
+    }
     var links = edges.get({ filter: function (e) { return e.from === id || e.to === id; } });
     if (links.length) {
       var list = el("ul", "kg-card-links");
@@ -398,8 +642,177 @@ var kg = (function () {
     box.appendChild(el("div", "kg-card-iri", node.iri));
     details.appendChild(box);
   }
-  network.on("selectNode", function (p) { showDetails(p.nodes[0]); });
-  network.on("deselectNode", function () { showDetails(null); });
+  function showEdge(edgeId) {
+    var e = edges.get(edgeId);
+    if (!e) return;
+    details.replaceChildren();
+    var box = edgeCard(e);
+    var refs = sharedRefs(e.from, e.to);
+    var why;
+    if (e.relation === data.coMention) {
+      why = "Why: named together in " + plural(refs.length, "sentence");
+    } else if (refs.length) {
+      why = "Why: \u201c" + e.relation + "\u201d, stated in " + plural(refs.length, "sentence");
+    } else {
+      refs = refsOf[e.from] || [];
+      why = "Why: \u201c" + e.relation + "\u201d" + (refs.length ? ", from the sentence of " + labelOf[e.from] : ", from the article's metadata");
+    }
+    box.appendChild(el("div", "kg-section", why));
+    if (refs.length) box.appendChild(refList(refs));
+    details.appendChild(box);
+    if (refs.length) showSentence(refs[0]);
+  }
+  network.on("selectNode", function (p) { current = p.nodes[0]; showDetails(current); highlight(current, true); });
+  network.on("deselectNode", function () { current = null; showDetails(null); highlight(null); });
+  network.on("selectEdge", function (p) { if (!p.nodes.length) showEdge(p.edges[0]); });
+
+  // Select a node from the page (article, timeline, facts): load it if the budget left it out.
+  function pick(id, focus) {
+    if (!loaded[id]) loadUpTo(rank[id] + 1);
+    var node = nodes.get(id);
+    if (!node) return;
+    if (node.hidden) { setKindVisible(node.kind, true); }
+    network.selectNodes([id]);
+    if (focus !== false) network.focus(id, { scale: 1.2, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    current = id;
+    showDetails(id);
+    highlight(id, focus !== false);
+  }
+
+  // The article pane: the text with every mention marked, coloured by the type of its node.
+  var tabs = { article: document.getElementById("kg-tab-article"), timeline: document.getElementById("kg-tab-timeline") };
+  var panels = { article: document.getElementById("kg-article"), timeline: document.getElementById("kg-timeline-panel") };
+  function showTab(name) {
+    Object.keys(tabs).forEach(function (t) {
+      tabs[t].setAttribute("aria-selected", String(t === name));
+      panels[t].hidden = t !== name;
+    });
+  }
+  tabs.article.addEventListener("click", function () { showTab("article"); });
+  tabs.timeline.addEventListener("click", function () { showTab("timeline"); });
+  var articleText = document.getElementById("kg-article-text");
+  var articleHead = document.getElementById("kg-article-head");
+  var shownArticle = -1;
+  var marks = {};      // node id -> [span, ...] in the shown article
+  var sentenceEls = [];
+  function renderRange(parent, article, begin, end, list) {
+    var cuts = [begin, end];
+    list.forEach(function (m) { cuts.push(Math.max(begin, m[0]), Math.min(end, m[1])); });
+    cuts = cuts.filter(function (c, i) { return cuts.indexOf(c) === i; }).sort(function (x, y) { return x - y; });
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var x = cuts[i], y = cuts[i + 1];
+      var text = article.text.slice(x, y);
+      var over = list.filter(function (m) { return m[0] <= x && m[1] >= y; });
+      if (!over.length) { parent.appendChild(document.createTextNode(text)); continue; }
+      over.sort(function (p, q) { return (p[1] - p[0]) - (q[1] - q[0]); });
+      var top = over[0][2];
+      var span = el("span", "kg-mark", text);
+      if (top.indexOf("date:") === 0) {
+        span.className = "kg-mark kg-date-mark";
+        span.style.borderBottomColor = "#6a6a6a";
+        span.title = "Date: " + top.slice(5);
+      } else {
+        var style = styles[(nodeById[top] || {}).kind] || styles.Claim;
+        span.style.borderBottomColor = style.color;
+        span.style.backgroundColor = style.color === "#000000" ? "rgba(0,0,0,0.05)" : style.color + "2e";
+        span.title = (style.description + ": " + labelOf[top]);
+        span.setAttribute("data-node", top);
+        span.addEventListener("click", (function (id) { return function () { pick(id); }; })(top));
+      }
+      over.forEach(function (m) { if (m[2].indexOf("date:") !== 0) (marks[m[2]] = marks[m[2]] || []).push(span); });
+      parent.appendChild(span);
+    }
+  }
+  function showArticle(a) {
+    if (a === shownArticle || !articles[a]) return;
+    shownArticle = a;
+    articleSelect.value = String(a);
+    var article = articles[a];
+    articleHead.textContent = article.headline;
+    articleText.replaceChildren();
+    marks = {};
+    sentenceEls = [];
+    var at = 0, mi = 0, ms = article.mentions;
+    function mentionsIn(b, e) {
+      return ms.filter(function (m) { return m[0] < e && m[1] > b; });
+    }
+    article.sentences.forEach(function (sp, si) {
+      if (sp[0] > at) renderRange(articleText, article, at, sp[0], mentionsIn(at, sp[0]));
+      var box = el("span", "kg-sent");
+      box.setAttribute("data-sentence", String(si));
+      renderRange(box, article, sp[0], sp[1], mentionsIn(sp[0], sp[1]));
+      articleText.appendChild(box);
+      sentenceEls[si] = box;
+      at = Math.max(at, sp[1]);
+    });
+    if (at < article.text.length) renderRange(articleText, article, at, article.text.length, mentionsIn(at, article.text.length));
+    if (current !== null) highlight(current, false);
+  }
+  articleSelect.addEventListener("change", function () { showArticle(Number(articleSelect.value)); });
+  function clearSentence() {
+    Array.prototype.forEach.call(articleText.querySelectorAll(".kg-sent-on"), function (s) { s.classList.remove("kg-sent-on"); });
+  }
+  function showSentence(ref) {
+    if (!ref) return;
+    showTab("article");
+    showArticle(ref[0]);
+    clearSentence();
+    var box = sentenceEls[ref[1]];
+    if (box) { box.classList.add("kg-sent-on"); box.scrollIntoView({ block: "center" }); }
+  }
+  function highlight(id, scroll) {
+    Array.prototype.forEach.call(articleText.querySelectorAll(".kg-hit"), function (m) { m.classList.remove("kg-hit"); });
+    clearSentence();
+    if (id === null) return;
+    if (scroll) {
+      var here = nodeArticles[id] || {};
+      if (!here[shownArticle]) {
+        var first = Object.keys(here).map(Number).sort(function (x, y) { return x - y; })[0];
+        if (first !== undefined) showArticle(first);
+      }
+    }
+    var hits = marks[id] || [];
+    hits.forEach(function (m) { m.classList.add("kg-hit"); });
+    if (scroll && hits.length) { showTab("article"); hits[0].scrollIntoView({ block: "center" }); }
+  }
+  if (articles.length) showArticle(0);
+
+  // The timeline: dated events and claims, and every date the text names, by precision.
+  var timeline = document.getElementById("kg-timeline");
+  (function () {
+    var items = [];
+    data.nodes.forEach(function (n) {
+      if ((n.kind === "Event" || n.kind === "Claim") && n.date) items.push({ date: n.date, text: n.label, node: n.id, ref: (refsOf[n.id] || [])[0] });
+    });
+    dateRefs.forEach(function (d) {
+      var ref = d.s >= 0 ? [d.a, d.s] : null;
+      var text = "\u201c" + d.anchor + "\u201d" + (ref ? " \u2014 " + sentenceText(ref) : "");
+      items.push({ date: d.date, text: text, node: null, ref: ref });
+    });
+    var groups = [["Days", 10], ["Months", 7], ["Years", 4]];
+    var any = false;
+    groups.forEach(function (g) {
+      var these = items.filter(function (it) { return it.date.length === g[1]; })
+        .sort(function (x, y) { return x.date < y.date ? -1 : x.date > y.date ? 1 : x.text < y.text ? -1 : 1; });
+      if (!these.length) return;
+      any = true;
+      timeline.appendChild(el("div", "kg-section", g[0] + " (" + these.length + ")"));
+      var list = el("ul");
+      these.forEach(function (it) {
+        var item = el("li");
+        item.appendChild(el("span", "kg-when", it.date));
+        item.appendChild(document.createTextNode(" " + it.text));
+        if (it.node) item.setAttribute("data-node", it.node);
+        item.addEventListener("click", function () {
+          if (it.node) { pick(it.node); }
+          if (it.ref) showSentence(it.ref);
+        });
+        list.appendChild(item);
+      });
+      timeline.appendChild(list);
+    });
+    if (!any) timeline.appendChild(el("p", "kg-hint", "Nothing in these articles is dated."));
+  })();
 
   // Search: exact label, then exact alias, then prefix, then substring (also of a claim's
   // text); Enter again cycles.
@@ -437,11 +850,15 @@ var kg = (function () {
     }
     last.index = last.query === query ? (last.index + 1) % hits.length : 0;
     last.query = query;
-    var node = nodes.get(hits[last.index]);
+    var id = hits[last.index];
+    if (!loaded[id]) loadUpTo(rank[id] + 1);
+    var node = nodes.get(id);
     if (node.hidden) setKindVisible(node.kind, true);
     network.selectNodes([node.id]);
     network.focus(node.id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    current = node.id;
     showDetails(node.id);
+    highlight(node.id, true);
     found.textContent = node.label + (hits.length > 1 ? " (" + (last.index + 1) + " of " + hits.length + ")" : "");
     return node.id;
   }
@@ -450,7 +867,10 @@ var kg = (function () {
     find(input.value);
   });
 
-  return { nodes: nodes, edges: edges, find: find, setKindVisible: setKindVisible, card: card };
+  document.body.setAttribute("data-drawn", "true");
+  return { nodes: nodes, edges: edges, find: find, setKindVisible: setKindVisible, card: card,
+           pick: pick, showSentence: showSentence, showArticle: showArticle, showEdge: showEdge,
+           more: more, applyFilters: applyFilters };
 })();
 """
 
@@ -479,18 +899,45 @@ _TEMPLATE: Final = """<!DOCTYPE html>
 <p id="kg-search-status" role="status" aria-live="polite"></p>
 </form>
 <h2>Types</h2>
-<p class="kg-hint">Untick a type to hide its nodes. Size shows how often an entity or source is mentioned.</p>
+<p class="kg-hint">Untick a type to hide its nodes. Size shows how central a node is (its links) and how often it is mentioned.</p>
 <ul id="kg-legend"></ul>
+<button id="kg-more" type="button" hidden></button>
+<h2>Relations</h2>
+<ul id="kg-relations"></ul>
+<h2>Dates</h2>
+<p class="kg-hint">Show only events and claims dated in this range (YYYY, YYYY-MM or YYYY-MM-DD).</p>
+<div class="kg-row"><input id="kg-date-from" class="kg-date" type="text" placeholder="from" aria-label="From date"><input id="kg-date-to" class="kg-date" type="text" placeholder="to" aria-label="To date"></div>
+<div id="kg-article-filter-box"><h2><label for="kg-article-filter">Article</label></h2>
+<select id="kg-article-filter"><option value="">All articles</option></select></div>
 <h2>Links</h2>
 <ul id="kg-edge-legend">
 <li><span class="kg-line kg-dashed"></span><span>mentioned with: named in the same sentence (thicker: more sentences; label on hover)</span></li>
 <li><span class="kg-line kg-arrow"></span><span>role (e.g. President), author, publisher, republisher, photo credit</span></li>
 <li><span class="kg-line kg-arrow kg-light"></span><span>event \u2192 agent, patient, participant, place; claim \u2192 claimed by; source \u2192 affiliated with</span></li>
 </ul>
-<h2>Selected</h2>
-<div id="kg-details"><p class="kg-hint">Hover a node for a summary; click it for every sentence that mentions it and its links.</p></div>
 </aside>
 <div id="kg-network"></div>
+<section id="kg-panel" aria-label="Details, article and timeline">
+<div id="kg-details-box">
+<h2 class="kg-section">Details</h2>
+<div id="kg-details"><p class="kg-hint">Click a node or a link, or a highlighted name in the article, for its facts and the sentences behind them.</p></div>
+</div>
+<div id="kg-reader">
+<div class="kg-tabs" role="tablist">
+<button type="button" role="tab" id="kg-tab-article" aria-selected="true" aria-controls="kg-article">Article</button>
+<button type="button" role="tab" id="kg-tab-timeline" aria-selected="false" aria-controls="kg-timeline-panel">Timeline</button>
+</div>
+<div id="kg-article" class="kg-tabpanel" role="tabpanel">
+<select id="kg-article-select" aria-label="Article"></select>
+<div id="kg-article-head"></div>
+<div id="kg-article-text"></div>
+</div>
+<div id="kg-timeline-panel" class="kg-tabpanel" role="tabpanel" hidden>
+<p class="kg-hint">Dated events and claims, and every date the text names, by precision.</p>
+<div id="kg-timeline"></div>
+</div>
+</div>
+</section>
 </main>
 <script type="application/json" id="kg-data">{{ payload(nodes, edges, options) }}</script>
 <script>{{ vis_js }}</script>
@@ -500,11 +947,16 @@ _TEMPLATE: Final = """<!DOCTYPE html>
 """
 
 
-def render_html(graph: Graph | Dataset | nx.MultiDiGraph) -> str:
-    """The page for ``graph`` (an RDF graph, a Dataset read as its union, or a built network)."""
+def render_html(graph: Graph | Dataset | nx.MultiDiGraph, budget: int = NODE_BUDGET) -> str:
+    """The page for ``graph`` (an RDF graph, a Dataset read as its union, or a built network).
+
+    Nodes go to the page most central first; above ``budget`` nodes the page draws that many
+    and offers to show more."""
     network = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
+    scores = centrality(network)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    for node_id, attrs in network.nodes(data=True):
+    ordered = sorted(network.nodes(data=True), key=lambda item: (-scores.get(item[0], 0.0), item[0]))
+    for node_id, attrs in ordered:
         kind = attrs["kind"]
         style = node_style(kind, attrs.get("factuality"))
         options: dict[str, Any] = {
@@ -514,7 +966,7 @@ def render_html(graph: Graph | Dataset | nx.MultiDiGraph) -> str:
                 "highlight": {"background": style.background, "border": "#1b1b1b"},
                 "hover": {"background": style.background, "border": "#1b1b1b"},
             },
-            "size": _node_size(kind, attrs["mentions"]),
+            "size": _node_size(kind, attrs["mentions"], scores.get(node_id, 0.0)),
         }
         if style.dashed:
             options["shapeProperties"] = {"borderDashes": _DASHES}
@@ -528,12 +980,13 @@ def render_html(graph: Graph | Dataset | nx.MultiDiGraph) -> str:
             options["hidden"] = True
         # Every attribute of the node travels with it (as data, for the tooltip and panel).
         data = {key: value for key, value in attrs.items() if key != "label"}
+        data["centrality"] = round(scores.get(node_id, 0.0), 4)
         net.add_node(node_id, label=attrs["label"], shape=style.shape, **options, **data)
     for number, (source, target, attrs) in enumerate(network.edges(data=True)):
         edge = _edge_style(attrs["relation"], attrs["weight"])
         net.add_edge(source, target, id=f"e{number}", **edge)
     net.options = _OPTIONS
-    net.templateEnv = _environment()
+    net.templateEnv = _environment(network.graph.get("articles", []), max(1, budget))
     net.path = "newskg.html"
     return net.generate_html()
 
@@ -554,12 +1007,14 @@ def write_html(graph: Graph | Dataset | nx.MultiDiGraph, path: str | os.PathLike
     return atomic_write(path, html.encode("utf-8"))
 
 
-def _node_size(kind: str, mentions: int) -> float:
+def _node_size(kind: str, mentions: int, score: float = 0.0) -> float:
+    """Entities and sources grow with their centrality and their mentions; events, claims and
+    articles only a little with centrality."""
     if kind == "Article":
-        return 24.0
+        return round(22.0 + 10.0 * score, 1)
     if kind in ("Event", "Claim"):
-        return _EVENT_SIZE
-    return round(min(12.0 + 6.0 * math.sqrt(mentions), 48.0), 1)
+        return round(_EVENT_SIZE + 8.0 * score, 1)
+    return round(min(10.0 + 5.0 * math.sqrt(mentions) + 40.0 * score, 50.0), 1)
 
 
 def _edge_style(relation: str, weight: int) -> dict[str, Any]:
@@ -631,7 +1086,10 @@ def _legend_entry(name: str, style: KindStyle, count: int) -> dict[str, Any]:
     }
 
 
-def _payload(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], options: str) -> Markup:
+def _payload(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], options: str,
+    articles: list[dict[str, Any]] | None = None, budget: int = NODE_BUDGET,
+) -> Markup:
     counts = {kind: 0 for kind in KINDS}
     not_asserted = 0
     for node in nodes:
@@ -652,6 +1110,12 @@ def _payload(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], options: 
             "entityKinds": sorted(ENTITY_KINDS),
             "coMention": CO_MENTION,
             "claimedBy": CLAIMED_BY,
+            "relations": [
+                {"name": name, "count": count}
+                for name, count in sorted(Counter(e["relation"] for e in edges).items())
+            ],
+            "articles": articles or [],
+            "budget": budget,
         }
     )
 
@@ -673,7 +1137,7 @@ def _csp_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def _environment() -> Environment:
+def _environment(articles: list[dict[str, Any]] | None = None, budget: int = NODE_BUDGET) -> Environment:
     vis_js = _vis_js()
     scripts = " ".join(_csp_hash(s) for s in (vis_js, _APP_JS))
     csp = (
@@ -686,6 +1150,32 @@ def _environment() -> Environment:
         css=Markup(_CSS),
         vis_js=Markup(vis_js),
         app_js=Markup(_APP_JS),
-        payload=_payload,
+        payload=lambda nodes, edges, options: _payload(nodes, edges, options, articles, budget),
     )
     return env
+
+
+class GraphView:
+    """The page for a notebook: ``_repr_html_`` puts it in an ``<iframe srcdoc>`` (offline, the
+    page's own script only, sandboxed without same-origin access)."""
+
+    def __init__(self, graph: Graph | Dataset | nx.MultiDiGraph, height: int = 720,
+                 budget: int = NODE_BUDGET) -> None:
+        self.html = render_html(graph, budget=budget)
+        self.height = int(height)
+
+    def _repr_html_(self) -> str:
+        # html.escape with quote=True escapes & < > " ': the whole page stays inside the attribute.
+        srcdoc = html_escape(self.html, quote=True)
+        return (
+            f'<iframe srcdoc="{srcdoc}" sandbox="allow-scripts" title="newskg network" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #d8d8d4"></iframe>'
+        )
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        return atomic_write(path, self.html.encode("utf-8"))
+
+
+def show(graph: Graph | Dataset | nx.MultiDiGraph, height: int = 720) -> GraphView:
+    """``show(graph)`` as the last line of a Jupyter cell draws the network page inline."""
+    return GraphView(graph, height=height)

@@ -16,6 +16,7 @@ import pytest
 from fixtures_graph import (
     HOSTILE_ALIAS,
     HOSTILE_CLAIM,
+    HOSTILE_HEADLINE,
     HOSTILE_LABEL,
     HOSTILE_SOURCE,
     HOSTILE_TRIGGER,
@@ -409,6 +410,169 @@ def test_the_search_finds_a_hostile_label_as_text(page: dict[str, Any], driver: 
     no_injection(driver)
 
 
+ISIS = article_iri("russia-isis", "organization", "isis")
+GENEVA = article_iri("geneva-talks", "place", "geneva")
+OFFENSIVE_SENTENCE = "On Friday government troops launched an offensive against ISIS in Syria."
+
+
+def hits(driver: WebDriver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-article-text .kg-hit')).map(m => m.textContent)"
+    )
+
+
+def reset_filters(driver: WebDriver) -> None:
+    driver.execute_script(
+        "document.querySelectorAll('#kg-legend input, #kg-relations input').forEach(b => {"
+        " if (!b.checked) b.click(); });"
+        "for (const id of ['kg-date-from', 'kg-date-to']) { const i = document.getElementById(id);"
+        " i.value = ''; i.dispatchEvent(new Event('input')); }"
+        "const f = document.getElementById('kg-article-filter'); f.value = '';"
+        " f.dispatchEvent(new Event('change'));"
+    )
+
+
+def test_selecting_a_node_highlights_its_mentions_in_the_article(page: dict[str, Any], driver: WebDriver) -> None:
+    text = select(driver, PUTIN)
+    assert "SENTENCES (2)" in text.upper()
+    assert "Putin visited troops who fought in the Syrian Civil War." in text
+    assert driver.find_element(By.ID, "kg-article-head").text == "Russia Declares Victory Over ISIS in Syria"
+    assert hits(driver) == ["Vladimir Putin", "Putin", "Putin"]
+    assert driver.find_element(By.ID, "kg-article").is_displayed()
+    in_view = driver.execute_script(
+        "const m = document.querySelector('#kg-article-text .kg-hit').getBoundingClientRect();"
+        "const p = document.getElementById('kg-article').getBoundingClientRect();"
+        "return m.top >= p.top && m.bottom <= p.bottom;"
+    )
+    assert in_view
+
+
+def test_clicking_a_highlighted_name_selects_its_node(page: dict[str, Any], driver: WebDriver) -> None:
+    select(driver, PUTIN)
+    mark = driver.find_element(By.CSS_SELECTOR, f"#kg-article-text .kg-mark[data-node='{ISIS}']")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
+    mark.click()
+    assert driver.execute_script("return network.getSelectedNodes()") == [ISIS]
+    assert "Islamic State" in driver.find_element(By.ID, "kg-details").text
+    assert "ISIS" in hits(driver) and "Islamic State" in hits(driver)
+
+
+def test_a_fact_links_back_to_its_sentence(page: dict[str, Any], driver: WebDriver) -> None:
+    select(driver, ISIS)
+    facts = driver.find_elements(By.CSS_SELECTOR, "#kg-details .kg-facts li")
+    texts = [f.text for f in facts]
+    patient = "Patient in offensive (Military operation) · 2017-09-15 · asserted"
+    assert patient in texts, texts
+    assert any(t.startswith("Mentioned in claim: “ISIS holds 19 percent") for t in texts), texts
+    facts[texts.index(patient)].click()
+    lit = driver.find_elements(By.CSS_SELECTOR, "#kg-article-text .kg-sent-on")
+    assert [s.text for s in lit] == [OFFENSIVE_SENTENCE]
+    assert driver.execute_script("return network.getSelectedNodes()") == [OFFENSIVE]
+
+
+def test_selecting_an_edge_shows_why_the_two_are_linked(page: dict[str, Any], driver: WebDriver) -> None:
+    edge = driver.execute_script(
+        "return network.body.data.edges.get().find(e => e.from === arguments[0] && e.to === arguments[1]"
+        " && e.relation === 'mentioned with').id",
+        ISIS, article_iri("russia-isis", "person", "vladimir-putin"),
+    ) if ISIS < PUTIN else driver.execute_script(
+        "return network.body.data.edges.get().find(e => e.from === arguments[1] && e.to === arguments[0]"
+        " && e.relation === 'mentioned with').id",
+        ISIS, PUTIN,
+    )
+    driver.execute_script(
+        "network.selectEdges([arguments[0]]); network.emit('selectEdge', {nodes: [], edges: [arguments[0]]});",
+        edge,
+    )
+    text = driver.find_element(By.ID, "kg-details").text
+    assert "WHY: NAMED TOGETHER IN 1 SENTENCE" in text.upper()
+    assert "Russian President Vladimir Putin has claimed victory over ISIS in Syria" in text
+    offensive_patient = driver.execute_script(
+        "return network.body.data.edges.get().find(e => e.from === arguments[0] && e.relation === 'patient').id",
+        OFFENSIVE,
+    )
+    driver.execute_script("kg.showEdge(arguments[0])", offensive_patient)
+    text = driver.find_element(By.ID, "kg-details").text
+    assert "patient" in text and OFFENSIVE_SENTENCE in text
+
+
+def test_the_timeline_lists_dated_events_claims_and_dates(page: dict[str, Any], driver: WebDriver) -> None:
+    driver.find_element(By.ID, "kg-tab-timeline").click()
+    timeline = driver.find_element(By.ID, "kg-timeline")
+    text = timeline.text
+    assert text.startswith("DAYS (")
+    assert "2017-09-15 offensive (Military operation)" in text
+    assert "2017-09-15 “Friday” — " + OFFENSIVE_SENTENCE in text
+    assert "2017-12-07 According to “ISIS holds 19 percent" in text
+    dates = [d.text for d in timeline.find_elements(By.CSS_SELECTOR, ".kg-when")]
+    assert dates == sorted(dates)
+    timeline.find_element(By.CSS_SELECTOR, f"li[data-node='{OFFENSIVE}']").click()
+    assert driver.execute_script("return network.getSelectedNodes()") == [OFFENSIVE]
+    assert driver.find_element(By.ID, "kg-article").is_displayed()
+
+
+def shown(driver: WebDriver, ids: list[str]) -> list[bool]:
+    return driver.execute_script(
+        "return arguments[0].map(id => network.body.nodes[id].options.hidden !== true)", ids
+    )
+
+
+def test_the_relation_filter_hides_its_links(page: dict[str, Any], driver: WebDriver) -> None:
+    visible = (
+        "return network.body.edgeIndices.filter(id =>"
+        " network.body.data.edges.get(id).relation === arguments[0]).length;"
+    )
+    assert driver.execute_script(visible, "mentioned with") > 0
+    driver.find_element(By.CSS_SELECTOR, "#kg-relations input[data-relation='mentioned with']").click()
+    assert driver.execute_script(visible, "mentioned with") == 0
+    assert driver.execute_script(visible, "President") == 1
+    reset_filters(driver)
+    assert driver.execute_script(visible, "mentioned with") > 0
+
+
+def test_the_date_filter_hides_events_and_claims_outside_the_range(page: dict[str, Any], driver: WebDriver) -> None:
+    driver.find_element(By.ID, "kg-date-from").send_keys("2017-10")
+    assert shown(driver, [OFFENSIVE, CLAIM, PUTIN]) == [False, True, True]
+    driver.find_element(By.ID, "kg-date-to").send_keys("2017-11")
+    assert shown(driver, [OFFENSIVE, CLAIM, PUTIN]) == [False, False, True]
+    reset_filters(driver)
+    assert shown(driver, [OFFENSIVE, CLAIM, PUTIN]) == [True, True, True]
+
+
+def test_the_article_filter_shows_one_article(page: dict[str, Any], driver: WebDriver) -> None:
+    options = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-article-filter option')).map(o => o.textContent)"
+    )
+    assert options[0] == "All articles" and len(options) == 4
+    geneva = options.index("Syria Talks Resume in Geneva") - 1
+    driver.execute_script(
+        "const f = document.getElementById('kg-article-filter'); f.value = arguments[0];"
+        "f.dispatchEvent(new Event('change'));", str(geneva),
+    )
+    assert shown(driver, [GENEVA, PUTIN, OFFENSIVE, article_iri("geneva-talks")]) == [True, False, False, True]
+    assert driver.find_element(By.ID, "kg-article-head").text == "Syria Talks Resume in Geneva"
+    reset_filters(driver)
+    assert shown(driver, [GENEVA, PUTIN]) == [True, True]
+
+
+def test_hostile_text_is_text_in_the_article_pane_and_timeline(page: dict[str, Any], driver: WebDriver) -> None:
+    select(driver, HOSTILE)
+    article = driver.find_element(By.ID, "kg-article-text")
+    assert HOSTILE_LABEL in article.text and HOSTILE_CLAIM in article.text and HOSTILE_SOURCE in article.text
+    assert HOSTILE_LABEL in hits(driver)
+    assert driver.find_element(By.ID, "kg-article-head").text == HOSTILE_HEADLINE
+    driver.find_element(By.ID, "kg-tab-timeline").click()
+    assert HOSTILE_CLAIM in driver.find_element(By.ID, "kg-timeline").text
+    for panel in ("kg-article-text", "kg-timeline", "kg-details", "kg-article-select"):
+        markup = driver.execute_script(
+            "return document.getElementById(arguments[0]).querySelectorAll('img, a, script, b, i, svg').length",
+            panel,
+        )
+        assert markup == 0, panel
+    driver.find_element(By.ID, "kg-tab-article").click()
+    no_injection(driver)
+
+
 def test_interaction_stays_offline_and_quiet(page: dict[str, Any], driver: WebDriver) -> None:
     assert [url for url in requests(driver) if not url.startswith(LOCAL_SCHEMES)] == []
     assert severe(driver.get_log("browser")) == []
@@ -430,4 +594,22 @@ def test_the_example_page_opens_offline_with_its_entities(driver: WebDriver, exa
     assert {"Event", "Claim", "Source"} <= set(kinds)
     assert "offensive (Military operation)" in labels
     assert all(url.startswith(LOCAL_SCHEMES) for url in requests(driver))
+    assert severe(driver.get_log("browser")) == []
+
+
+def test_a_big_graph_starts_with_its_most_central_nodes(driver: WebDriver, tmp_path) -> None:
+    from graph.visualise import render_html
+
+    path = tmp_path / "budget.html"
+    path.write_text(render_html(hostile_graph(), budget=10), encoding="utf-8")
+    driver.get(path.as_uri())
+    wait_for(driver, "return document.body.getAttribute('data-ready') === 'true'")
+    assert driver.execute_script("return network.body.data.nodes.length") == 10
+    more = driver.find_element(By.ID, "kg-more")
+    assert more.text == "Show 10 more (18 not shown)"
+    more.click()
+    wait_for(driver, "return document.body.getAttribute('data-ready') === 'true'")
+    assert driver.execute_script("return network.body.data.nodes.length") == 20
+    assert driver.execute_script("return network.physics.options.enabled") is False
+    assert search(driver, "Français") == "Français"  # a node not yet drawn is drawn when found
     assert severe(driver.get_log("browser")) == []

@@ -37,3 +37,21 @@ def test_corpus_known_entities_are_one_node(tmp_path: Path) -> None:
     assert len(names) == 2
     for name in names:
         assert (russia[0], RDFS.label, Literal("Russia")) in ds.graph(name)  # each article keeps its own triples
+
+
+def test_corpus_streamed_build_equals_in_memory_build(tmp_path: Path) -> None:
+    from rdflib.compare import isomorphic
+
+    from graph.build import build_files
+    from graph.query import load_graph
+    from graph.store import union
+
+    dump = tmp_path / "two.jsonl"
+    dump.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    build_files([dump], tmp_path / "streamed", html=False, validate=False)  # streamed to disk
+    build_files([dump], tmp_path / "memory", html=True, validate=True)  # one Dataset in memory
+    streamed, memory = load_graph(tmp_path / "streamed/graph.trig"), load_graph(tmp_path / "memory/graph.trig")
+    assert isomorphic(union(streamed), union(memory))
+    assert {g.identifier for g in streamed.graphs() if len(g)} == {g.identifier for g in memory.graphs() if len(g)}
+    for name in ("graph.ttl", "graph.jsonld"):
+        assert isomorphic(union(load_graph(tmp_path / "streamed" / name)), union(memory))

@@ -1,0 +1,421 @@
+"""Distributed builds on a Dask cluster: ``kg build INPUT... --scheduler local[:N] | tcp://HOST:PORT``.
+
+    ds, summary = build_distributed(read_inputs(["corpus.jsonl"]), "local:4")
+    _, summary = build_distributed(raws, "tcp://10.0.0.5:8786",
+                                   publish_endpoint="http://store:7878/query")
+
+The client reads the inputs (so article ids, and with them every IRI, are fixed before any
+worker sees an article) and sends them to the cluster in partitions of ``partition_size``
+articles, a bounded number at a time. Each worker loads the spaCy model once, when it starts
+(a ``WorkerPlugin``; a worker started later, or restarted after a crash, loads it again) and
+turns each article of a partition into its named graph. Then either
+
+* the graph's triples come back (rdflib terms, pickled: the same terms arrive, and merging them
+  costs the client a third of parsing N-Quads) and the client merges them into one Dataset, each
+  article's named graph replaced whole (the usual outputs), or
+* with ``publish_endpoint`` the worker writes it straight into the SPARQL store with
+  :func:`graph.sparql.publish` (one article per request, its named graph replaced whole), and
+  only the article's counts come back: no machine holds the whole graph.
+
+Faults: a task whose worker dies is rerun elsewhere by the scheduler, and a task that raises
+(the store briefly unreachable) is retried ``retries`` times. Rerunning a partition rebuilds its
+articles to the same triples and replaces their graphs whole, so the store never holds half an
+article or one twice. With ``resume`` (the default) a publishing run first asks the store which
+article graphs it has and skips those articles, so an interrupted run picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Dataset, URIRef
+
+try:
+    from distributed import WorkerPlugin
+except ImportError:  # the optional dependency: build_distributed says how to install it
+    WorkerPlugin = object  # type: ignore[assignment,misc]
+
+from .build import BuildSummary, OnError
+from .errors import GraphError, InputError, UsageError
+from .ingest import RawArticle
+from .mapping import graph_iri
+from .nlp import MODEL_ENV
+
+_SCHEDULER = re.compile(r"local(?::(\d+))?|tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.\-]+):(\d{1,5})")
+PLUGIN_NAME = "newskg-model"
+
+
+@dataclass
+class DistributedSummary(BuildSummary):
+    """A :class:`BuildSummary` with what only a distributed build knows."""
+
+    skipped: int = 0  # articles already in the store (resume), not sent
+    workers: int = 0
+    dashboard: str | None = None
+    model_seconds: float = 0.0  # starting the cluster and loading the model on every worker
+    published: list[URIRef] = field(default_factory=list)  # graphs written by the workers
+
+    def line(self) -> str:
+        text = super().line()
+        if self.skipped:
+            text = text.replace(" article(s)", f" article(s) ({self.skipped} skipped: already in the store)", 1)
+        return text
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """Where to run: a new local cluster of ``workers`` processes, or an existing scheduler."""
+
+    address: str | None  # tcp://host:port, or None for a local cluster
+    workers: int = 0
+
+
+def parse_scheduler(spec: str) -> Scheduler:
+    """``local`` (one worker per CPU), ``local:N`` or ``tcp://HOST:PORT``."""
+    match = _SCHEDULER.fullmatch(spec.strip())
+    if match is None:
+        raise UsageError(f"--scheduler must be 'local', 'local:N' or 'tcp://HOST:PORT', not '{spec}'.")
+    if spec.strip().startswith("local"):
+        workers = int(match[1]) if match[1] else (os.cpu_count() or 1)
+        if workers < 1:
+            raise UsageError("A local cluster needs 1 worker or more ('local:N' with N ≥ 1).")
+        return Scheduler(None, workers)
+    port = int(match[3])
+    if not 0 < port < 65536:
+        raise UsageError(f"The scheduler port must be between 1 and 65535, not {port}.")
+    return Scheduler(spec.strip())
+
+
+# -- on the workers ---------------------------------------------------------------------------
+
+_MODELS: dict[str | None, Any] = {}
+_MODEL_LOCK = threading.Lock()
+
+
+def worker_model(model: str | None):  # -> spacy.language.Language
+    """The model of this worker process, loaded on first use only (thread-safe)."""
+    with _MODEL_LOCK:
+        if model not in _MODELS:
+            from .nlp import load_model
+
+            _MODELS[model] = load_model(model)
+        return _MODELS[model]
+
+
+class ModelPlugin(WorkerPlugin):
+    """Loads the model when a worker starts (every worker, including restarted ones)."""
+
+    idempotent = True  # registering it again (a second build on the same cluster) is a no-op
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+
+    def setup(self, worker) -> None:
+        worker_model(self.model)
+
+    def teardown(self, worker) -> None:
+        pass
+
+    def transition(self, key, start, finish, **kwargs) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What a worker sends back for one article."""
+
+    id: str
+    graph: URIRef
+    entities: int
+    dates: int
+    events: int
+    claims: int
+    triples: int
+    triples_of: tuple[tuple[Any, Any, Any], ...] | None  # the article's triples; None when published
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the workers publish (None: send the graphs back)."""
+
+    endpoint: str
+    update_endpoint: str | None = None
+
+
+def build_partition(raws: list[RawArticle], model: str | None,
+                    target: Target | None) -> tuple[list[ArticleResult], list[tuple[str, GraphError]]]:
+    """One task: analyse the articles, then return or publish each article's graph.
+
+    An article that cannot be analysed is returned as a failure (it would fail the same way
+    again); a store that cannot be written raises, so the task is retried.
+    """
+    from .mapping import document_graph
+    from .pipeline import analyse
+    from .store import add_article, new_dataset
+
+    nlp = worker_model(model)
+    failures: list[tuple[str, GraphError]] = []
+    results: list[ArticleResult] = []
+    for doc in analyse(nlp, raws, on_error=lambda source, exc: failures.append((source, exc))):
+        triples = document_graph(doc)
+        if target is None:
+            # rdflib terms pickle as (lexical form, language, datatype): the same terms arrive, and
+            # merging them is several times cheaper for the client than parsing N-Quads text.
+            sent: tuple | None = tuple(triples)
+        else:
+            from .sparql.publish import publish
+
+            ds = new_dataset()
+            add_article(ds, doc.id, triples)
+            publish(ds, target.endpoint, target.update_endpoint)
+            sent = None
+        results.append(ArticleResult(doc.id, graph_iri(doc.id), len(doc.entities), len(doc.dates),
+                                     len(doc.events), len(doc.claims), len(triples), sent))
+    return results, failures
+
+
+# -- on the client ----------------------------------------------------------------------------
+
+def stored_graphs(endpoint: str, *, timeout_s: float = 60.0) -> set[URIRef]:
+    """The named graphs the store behind ``endpoint`` holds (non-empty ones)."""
+    from SPARQLWrapper import JSON, POST, SELECT
+
+    from .errors import OutputError
+    from .sparql.remote import Credentials, check_url, client_for, describe, safe_url
+
+    check_url(endpoint)
+    creds = Credentials.resolve()
+    client = client_for(endpoint, creds, timeout_s)
+    client.setQuery("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    client.queryType = SELECT
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    try:
+        doc = client.queryAndConvert()
+        rows = doc["results"]["bindings"]  # type: ignore[index]
+    except Exception as exc:  # urllib, SPARQLWrapper and JSON errors alike
+        raise OutputError(f"Cannot ask {safe_url(endpoint)} which articles it holds: {describe(exc, creds)}.") from None
+    return {URIRef(row["g"]["value"]) for row in rows if row.get("g", {}).get("type") == "uri"}
+
+
+def _partitions(raws: Iterable[RawArticle], size: int, skip: set[URIRef],
+                summary: DistributedSummary) -> Iterator[list[RawArticle]]:
+    batch: list[RawArticle] = []
+    for raw in raws:
+        if skip and graph_iri(raw.id) in skip:
+            summary.skipped += 1
+            continue
+        batch.append(raw)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _start(scheduler: Scheduler, dashboard: bool):  # -> (client, cluster | None)
+    from distributed import Client, LocalCluster
+
+    if scheduler.address is not None:
+        try:
+            return Client(scheduler.address, timeout="30s"), None
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"Cannot reach the Dask scheduler at {scheduler.address}: {exc}.") from None
+    cluster = LocalCluster(n_workers=scheduler.workers, threads_per_worker=1, processes=True,
+                           host="127.0.0.1", dashboard_address="127.0.0.1:0")
+    return Client(cluster), cluster
+
+
+def _dashboard(client) -> str | None:
+    try:
+        services = client.scheduler_info().get("services", {})
+    except Exception:  # an old or unusual scheduler
+        return None
+    return client.dashboard_link if "dashboard" in services else None
+
+
+def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str | None = None,
+                      publish_endpoint: str | None = None, update_endpoint: str | None = None,
+                      resume: bool = True, partition_size: int = 16, on_error: OnError | None = None,
+                      progress: bool = False, retries: int = 3,
+                      in_flight: int | None = None) -> tuple[Dataset | None, DistributedSummary]:
+    """Build the articles on a Dask cluster (see the module doc).
+
+    Returns the Dataset (one named graph per article, as :func:`graph.build.build_dataset`), or
+    None with ``publish_endpoint``, and the summary. ``on_error`` gets each article that fails
+    (it is skipped); without it the first failure is raised (articles published before it stay
+    published: a rerun with ``resume`` skips them). At most ``in_flight`` partitions (default: two per worker thread) are out at a time.
+    """
+    if partition_size < 1:
+        raise UsageError(f"The partition size must be 1 article or more, not {partition_size}.")
+    if update_endpoint and not publish_endpoint:
+        raise UsageError("An update endpoint needs --publish ENDPOINT too.")
+    where = parse_scheduler(scheduler)
+    if WorkerPlugin is object:
+        raise UsageError("--scheduler needs Dask: pip install 'dask[distributed]' (the 'distributed' package could not be imported).")
+    model = model or os.environ.get(MODEL_ENV) or None  # the client's choice, not each worker's
+    started = time.perf_counter()
+    summary = DistributedSummary()
+    stream = iter(raws)
+    first = next(stream, None)  # bad input fails here, before any cluster starts
+    if first is None:
+        raise InputError("There are no articles to build.")
+    target = None
+    skip: set[URIRef] = set()
+    if publish_endpoint:
+        from .sparql.remote import check_url
+
+        check_url(publish_endpoint)
+        check_url(update_endpoint)
+        target = Target(publish_endpoint, update_endpoint)
+        if resume:
+            skip = stored_graphs(publish_endpoint)
+    parts = _partitions(itertools.chain([first], stream), partition_size, skip, summary)
+    first_part = next(parts, None)
+    if first_part is None:  # every article is in the store already
+        summary.seconds = time.perf_counter() - started
+        return None, summary
+
+    from distributed import as_completed
+    from tqdm import tqdm
+
+    client, cluster = _start(where, progress)
+    try:
+        summary.dashboard = _dashboard(client)
+        if progress and summary.dashboard:
+            print(f"kg: Dask dashboard: {summary.dashboard}", file=sys.stderr)
+        loading = time.perf_counter()
+        client.register_plugin(ModelPlugin(model), name=f"{PLUGIN_NAME}:{model or 'default'}")
+        summary.model_seconds = time.perf_counter() - loading
+        threads = sum(client.nthreads().values()) or 1
+        summary.workers = len(client.nthreads())
+        limit = in_flight or max(2, 2 * threads)
+        ds = None
+        if target is None:
+            from .store import add_article, new_dataset
+
+            ds = new_dataset()
+        bar = tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True, leave=False)
+        counter = itertools.count()
+        run = uuid.uuid4().hex[:12]
+
+        def submit(part: list[RawArticle]):
+            return client.submit(build_partition, part, model, target, retries=retries, pure=False,
+                                 key=f"newskg-partition-{run}-{next(counter)}")
+
+        pending = as_completed([submit(first_part)])
+        for part in itertools.islice(parts, limit - 1):
+            pending.add(submit(part))
+        for future in pending:
+            results, failed = future.result()
+            future.release()
+            nxt = next(parts, None)
+            if nxt is not None:
+                pending.add(submit(nxt))
+            for source, exc in failed:
+                if on_error is None:
+                    raise exc
+                summary.failed.append((source, str(exc)))
+                on_error(source, exc)
+            for item in results:
+                if ds is not None and item.triples_of is not None:
+                    add_article(ds, item.id, item.triples_of)  # type: ignore[arg-type]
+                else:
+                    summary.published.append(item.graph)
+                summary.articles += 1
+                summary.entities += item.entities
+                summary.dates += item.dates
+                summary.events += item.events
+                summary.claims += item.claims
+                summary.triples += item.triples
+            bar.update(len(results) + len(failed))
+        bar.close()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if ds is not None and summary.articles == 0:
+        ds = None
+    summary.seconds = time.perf_counter() - started
+    return ds, summary
+
+
+def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | None = None,
+                            html: bool = True, validate: bool = True, on_error: OnError | None = None,
+                            progress: bool = False, store=None, link: bool = False,
+                            publish_endpoint: str | None = None, update_endpoint: str | None = None,
+                            resume: bool = True, partition_size: int = 16) -> DistributedSummary:
+    """``kg build --scheduler ...``: :func:`graph.build.build_files` on a Dask cluster.
+
+    Without ``publish_endpoint`` the client writes the usual outputs (and ``store``) as
+    ``build_files`` does; with it the workers write the articles into the SPARQL store and
+    nothing is written locally (``out_dir``, ``store``, ``link`` and ``validate`` are refused
+    or ignored: the whole graph is never in one place).
+    """
+    from pathlib import Path
+
+    from .ingest import read_inputs
+    from .resources import example_article
+
+    if publish_endpoint and (store is not None or link):
+        raise UsageError("--publish writes the articles into the SPARQL store only; drop --store and --link.")
+    started = time.perf_counter()
+    failed: list[tuple[str, str]] = []
+
+    def report(source: str, exc: GraphError) -> None:
+        failed.append((source, str(exc)))
+        if on_error is not None:
+            on_error(source, exc)
+
+    sources = [str(i) for i in inputs] or [str(example_article())]
+    raws = read_inputs(sources, on_error=report if on_error is not None else None)
+    try:
+        ds, summary = build_distributed(raws, scheduler, model=model, publish_endpoint=publish_endpoint,
+                                        update_endpoint=update_endpoint, resume=resume,
+                                        partition_size=partition_size,
+                                        on_error=report if on_error is not None else None, progress=progress)
+    except InputError:
+        if failed:  # every input failed and was reported already
+            summary = DistributedSummary(failed=failed, seconds=time.perf_counter() - started)
+            return summary
+        raise
+    summary.failed = failed
+    if ds is None or summary.articles == 0:
+        summary.seconds = time.perf_counter() - started
+        return summary
+    if link:
+        from .build import link_entities
+
+        linked = link_entities(ds)
+        if on_error is not None:
+            for warning in linked.warnings:
+                print(f"kg: warning: {warning}", file=sys.stderr)
+    if validate:
+        from .validate import validate as check
+
+        check(ds)
+    if store is not None:
+        from .persistent import GraphStore
+
+        GraphStore(store).put(ds)
+        summary.outputs.append(Path(store))
+    if out_dir is not None:
+        from .store import serialise, write_outputs
+
+        render = None
+        if html:
+            from .visualise import render_html
+
+            render = render_html
+        summary.outputs += write_outputs(serialise(ds, render), out_dir)
+    summary.seconds = time.perf_counter() - started
+    return summary
