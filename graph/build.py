@@ -16,6 +16,7 @@ from rdflib import Dataset
 from .errors import GraphError, InputError
 from .ingest import RawArticle, read_inputs, read_text_or_path
 from .mapping import document_graph, document_nquads
+from .model import Document
 from .nlp import load_model
 from .pipeline import analyse
 from .resources import example_article
@@ -37,6 +38,15 @@ class BuildSummary:
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
     outputs: list[Path] = field(default_factory=list)
+
+    def count(self, doc: Document, triples: int) -> None:
+        """Add one built article to the figures."""
+        self.articles += 1
+        self.entities += len(doc.entities)
+        self.dates += len(doc.dates)
+        self.events += len(doc.events)
+        self.claims += len(doc.claims)
+        self.triples += triples
 
     @property
     def rate(self) -> float:
@@ -69,12 +79,7 @@ def build_dataset(raws: Iterable[RawArticle], *, model: str | None = None,
         add_article(ds, doc.id, triples)
         bar.update(1)
         if summary is not None:
-            summary.articles += 1
-            summary.entities += len(doc.entities)
-            summary.dates += len(doc.dates)
-            summary.events += len(doc.events)
-            summary.claims += len(doc.claims)
-            summary.triples += len(triples)
+            summary.count(doc, len(triples))
     bar.close()
     return ds
 
@@ -195,12 +200,7 @@ def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str]
                 text = document_nquads(doc)
                 fh.write(text)
                 bar.update(1)
-                summary.articles += 1
-                summary.entities += len(doc.entities)
-                summary.dates += len(doc.dates)
-                summary.events += len(doc.events)
-                summary.claims += len(doc.claims)
-                summary.triples += text.count("\n")
+                summary.count(doc, text.count("\n"))
         bar.close()
         if summary.articles:
             if store is not None:
