@@ -38,6 +38,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="link people, organisations and places to Wikidata (see 'kg link')")
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                        help="processes for the language model (default: 1)")
+    build.add_argument("--scheduler", metavar="local[:N]|tcp://HOST:PORT",
+                       help="build on a Dask cluster: a new local one of N worker processes, or a running scheduler")
+    build.add_argument("--publish", metavar="QUERY_URL",
+                       help="with --scheduler: the workers write each article straight into this SPARQL store")
+    build.add_argument("--update-endpoint", metavar="URL", help="the store's SPARQL Update URL (default: beside --publish)")
+    build.add_argument("--no-resume", action="store_true",
+                       help="with --publish: rebuild the articles the store holds already (default: skip them)")
+    build.add_argument("--partition-size", type=int, default=16, metavar="N",
+                       help="with --scheduler: articles per task (default: 16)")
 
     query = sub.add_parser("query", help="run a named query (or a .rq file) on a built graph")
     query.add_argument("query", nargs="?", metavar="NAME|FILE")
@@ -100,6 +109,8 @@ def _build(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more.")
+    if args.scheduler or args.publish:
+        return _build_distributed(args, report)
     out = args.out if args.out or args.store else DEFAULT_OUT
     summary = build_files(args.inputs, out, model=args.model, html=not args.no_html,
                           validate=not args.no_validate, on_error=report,
@@ -111,6 +122,33 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     if not args.quiet:
         print(f"Built {summary.line()} → " + ", ".join(str(p) for p in summary.outputs), file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _build_distributed(args: argparse.Namespace, report) -> int:
+    if not args.scheduler:
+        raise UsageError("--publish needs --scheduler (local[:N] or tcp://HOST:PORT).")
+    if args.jobs != 1:
+        raise UsageError("--jobs is for one machine; with --scheduler the cluster's workers share the work.")
+    if args.update_endpoint and not args.publish:
+        raise UsageError("--update-endpoint needs --publish.")
+    if args.publish and args.out:
+        raise UsageError("--publish writes the articles into the store only; drop --out.")
+    from .distributed import build_files_distributed
+
+    out = None if args.publish else (args.out if args.out or args.store else DEFAULT_OUT)
+    summary = build_files_distributed(
+        args.inputs, out, args.scheduler, model=args.model, html=not args.no_html,
+        validate=not args.no_validate, on_error=report, progress=not args.quiet and sys.stderr.isatty(),
+        store=args.store, link=args.link, publish_endpoint=args.publish,
+        update_endpoint=args.update_endpoint, resume=not args.no_resume, partition_size=args.partition_size)
+    if summary.articles == 0 and not summary.skipped:
+        if len(summary.failed) > 1:
+            print(f"kg: error: none of the {len(summary.failed)} inputs could be built.", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        where = args.publish or ", ".join(str(p) for p in summary.outputs)
+        print(f"Built {summary.line()} → {where}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 

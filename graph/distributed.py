@@ -292,7 +292,10 @@ def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str 
     try:
         summary.dashboard = _dashboard(client)
         if progress and summary.dashboard:
-            print(f"kg: Dask dashboard: {summary.dashboard}", file=sys.stderr)
+            import importlib.util
+
+            hint = "" if importlib.util.find_spec("bokeh") else " (its pages need bokeh: pip install 'bokeh>=3.1')"
+            print(f"kg: Dask dashboard: {summary.dashboard}{hint}", file=sys.stderr)
         loading = time.perf_counter()
         client.register_plugin(ModelPlugin(model), name=f"{PLUGIN_NAME}:{model or 'default'}")
         summary.model_seconds = time.perf_counter() - loading
