@@ -17,16 +17,18 @@ from .errors import (
     UsageError,
     ValidationError,
 )
+from .export import export
 from .network import to_networkx
 from .query import QueryResult, list_queries, load_graph, run_query
 from .validate import validate
-from .visualise import render_html, write_html
+from .visualise import GraphView, render_html, show, write_html
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BuildSummary",
     "GraphError",
+    "GraphView",
     "InputError",
     "ModelError",
     "OutputError",
@@ -36,10 +38,12 @@ __all__ = [
     "ValidationError",
     "build_files",
     "build_graph",
+    "export",
     "list_queries",
     "load_graph",
     "render_html",
     "run_query",
+    "show",
     "to_networkx",
     "validate",
     "write_html",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .errors import GraphError, UsageError
 
@@ -64,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     viz.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
     viz.add_argument("--store", metavar="DIR", help="draw a graph store made by 'kg build --store'")
     viz.add_argument("-o", "--out", default="output/graph.html", metavar="FILE")
+    export = sub.add_parser("export", help="write the network for Gephi, Cytoscape or a spreadsheet")
+    export.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
+    export.add_argument("-o", "--out", required=True, metavar="PATH")
+    export.add_argument("--format", choices=("graphml", "gexf", "csv"),
+                        help="default: from PATH's suffix (.graphml, .gexf, .zip → csv: nodes.csv and edges.csv in a zip)")
+
     serve = sub.add_parser("serve", help="serve a graph as a read-only SPARQL 1.1 endpoint (Oxigraph)")
     serve.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
     serve.add_argument("--store", metavar="DIR", help="serve a graph store made by 'kg build --store'")
@@ -208,6 +215,19 @@ def _link_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .query import load_graph
+
+    suffixes = {".graphml": "graphml", ".gexf": "gexf", ".zip": "csv", ".csv": "csv"}
+    fmt = args.format or suffixes.get(Path(args.out).suffix.lower())
+    if fmt is None:
+        raise UsageError(f"Cannot tell the export format of '{args.out}'; give --format graphml, gexf or csv.")
+    path = export(load_graph(args.graph), args.out, fmt)
+    print(f"Wrote {path}", file=sys.stderr)
+    return 0
+
+
 def _viz(args: argparse.Namespace) -> int:
     from .query import load_graph
     from .visualise import write_html
@@ -226,8 +246,8 @@ def _viz(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        commands = {"build": _build, "query": _query, "viz": _viz, "serve": _serve, "publish": _publish,
-                    "link": _link_command}
+        commands = {"build": _build, "query": _query, "viz": _viz, "export": _export, "serve": _serve,
+                    "publish": _publish, "link": _link_command}
         return commands[args.command](args)
     except GraphError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)

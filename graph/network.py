@@ -25,6 +25,10 @@ role title), event → ``agent`` / ``patient`` / ``participant`` / ``place``, cl
 (``claimed by``, as ``prov:wasAttributedTo``) and described source → ``affiliated with``.
 Entities named in the same sentence are ``mentioned with`` each other; events, claims and
 described sources are not: they are linked by the roles above instead.
+
+``net.graph["articles"]`` holds each article's text with its sentences and mentions (see
+:func:`article_texts`), for the page's article pane; :func:`centrality` scores the nodes.
+Write the network to GraphML or GEXF through :mod:`graph.export`, which flattens lists.
 """
 
 from __future__ import annotations

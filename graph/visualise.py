@@ -7,6 +7,12 @@ sentence comes from article text and is treated as hostile: it travels only insi
 block escaped for ``<script>``, and the page's script builds every element from it with
 ``textContent``. A Content-Security-Policy that allows only the page's own scripts (by hash)
 backs this up should any markup ever slip through.
+
+The page has three parts: filters and the legend (type, relation, date range, article), the
+network (node size by degree centrality, link width by evidence count; above ``NODE_BUDGET``
+nodes the most central first, with a "show more" control), and a panel with the selected node's
+or link's details above the article text (every mention marked, coloured by type) and a
+timeline. ``GraphView`` / ``show`` put the page in a Jupyter notebook.
 """
 
 from __future__ import annotations
@@ -713,8 +719,13 @@ var kg = (function () {
         span.title = "Date: " + top.slice(5);
       } else {
         var style = styles[(nodeById[top] || {}).kind] || styles.Claim;
-        span.style.borderBottomColor = style.color;
-        span.style.backgroundColor = style.color === "#000000" ? "rgba(0,0,0,0.05)" : style.color + "2e";
+        if (style.color === "#000000") {  // a claim's clause: a light dashed underline
+          span.style.borderBottom = "1px dashed #8c8c8c";
+          span.style.backgroundColor = "rgba(0,0,0,0.035)";
+        } else {
+          span.style.borderBottomColor = style.color;
+          span.style.backgroundColor = style.color + "2e";
+        }
         span.title = (style.description + ": " + labelOf[top]);
         span.setAttribute("data-node", top);
         span.addEventListener("click", (function (id) { return function () { pick(id); }; })(top));

@@ -613,3 +613,28 @@ def test_a_big_graph_starts_with_its_most_central_nodes(driver: WebDriver, tmp_p
     assert driver.execute_script("return network.physics.options.enabled") is False
     assert search(driver, "Français") == "Français"  # a node not yet drawn is drawn when found
     assert severe(driver.get_log("browser")) == []
+
+
+def test_the_notebook_view_draws_offline_in_its_iframe(driver: WebDriver, tmp_path) -> None:
+    from graph.visualise import show
+
+    host = tmp_path / "notebook.html"
+    host.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+        + show(hostile_graph(), height=600)._repr_html_() + "</body></html>",
+        encoding="utf-8",
+    )
+    driver.get("about:blank")
+    driver.get_log("performance")
+    driver.get_log("browser")
+    driver.get(host.as_uri())
+    driver.switch_to.frame(driver.find_element(By.TAG_NAME, "iframe"))
+    try:
+        wait_for(driver, "return document.body && document.body.getAttribute('data-ready') === 'true'")
+        labels = driver.execute_script("return network.body.data.nodes.get().map(n => n.label)")
+        assert "Vladimir Putin" in labels and HOSTILE_LABEL in labels
+        no_injection(driver)
+    finally:
+        driver.switch_to.default_content()
+    assert [u for u in requests(driver) if not u.startswith(LOCAL_SCHEMES)] == []
+    assert severe(driver.get_log("browser")) == []

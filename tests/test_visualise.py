@@ -336,3 +336,45 @@ def test_a_read_only_folder_raises_output_error(tmp_path: Path) -> None:
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
+
+
+def test_the_page_carries_each_article_s_text_sentences_and_mentions(html: str) -> None:
+    articles = {a["id"]: a for a in payload(html)["articles"]}
+    assert len(articles) == 3
+    russia = articles[article_iri("russia-isis")]
+    assert russia["headline"] == "Russia Declares Victory Over ISIS in Syria"
+    putin = article_iri("russia-isis", "person", "vladimir-putin")
+    spans = [russia["text"][b:e] for b, e, node in russia["mentions"] if node == putin]
+    assert spans == ["Vladimir Putin", "Putin", "Putin"]
+    assert [russia["text"][b:e] for b, e, node in russia["mentions"] if node == "date:2017-09-15"] == ["Friday"]
+    assert all(0 <= b < e <= len(russia["text"]) for b, e in russia["sentences"])
+    hostile = articles[article_iri("hostile")]
+    assert HOSTILE_LABEL in hostile["text"]  # as data: the script shows it with textContent
+    assert {r["name"] for r in payload(html)["relations"]} >= {"mentioned with", "President", "agent"}
+
+
+def test_nodes_come_most_central_first_and_size_follows_centrality(html: str) -> None:
+    nodes = payload(html)["nodes"]
+    scores = [n["centrality"] for n in nodes]
+    assert scores == sorted(scores, reverse=True)
+    assert payload(html)["budget"] == 300
+    assert payload(render_html(hostile_graph(), budget=5))["budget"] == 5
+
+
+def test_graph_view_embeds_the_page_in_an_escaped_srcdoc() -> None:
+    from html import unescape
+
+    from graph.visualise import GraphView, show
+
+    view = show(hostile_graph())
+    assert isinstance(view, GraphView)
+    markup = view._repr_html_()
+    assert markup.startswith('<iframe srcdoc="') and markup.endswith("></iframe>")
+    srcdoc = re.match(r'<iframe srcdoc="([^"]*)"', markup)
+    assert srcdoc is not None
+    assert "<" not in srcdoc.group(1) and '"' not in srcdoc.group(1)
+    page = unescape(srcdoc.group(1))
+    assert page == render_html(hostile_graph())
+    assert "Vladimir Putin" in page and "kg-data" in page
+    assert set(re.findall(r"https?://[^\s\"'<>()\\&]*", markup)) <= INERT_URLS
+    assert re.search(r"(?<![:\w])//cdn|cdnjs|jsdelivr|unpkg|googleapis", markup) is None
