@@ -152,9 +152,20 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
     if summary.articles == 0:
         summary.seconds = time.perf_counter() - started
         return summary
+    write_dataset(ds, summary, out_dir, html=html, validate=validate, store=store, link=link,
+                  warn=on_error is not None)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def write_dataset(ds: Dataset, summary: BuildSummary, out_dir: str | os.PathLike[str] | None, *,
+                  html: bool, validate: bool, store: str | os.PathLike[str] | None, link: bool,
+                  warn: bool) -> None:
+    """The end of a build with the whole graph in memory: link, check, then the store and the
+    output files (all or nothing), recorded in ``summary.outputs``."""
     if link:
         report = link_entities(ds)
-        if on_error is not None:
+        if warn:
             for warning in report.warnings:
                 print(f"kg: warning: {warning}", file=sys.stderr)
     if validate:
@@ -173,8 +184,6 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
 
             render = render_html
         summary.outputs += write_outputs(serialise(ds, render), out_dir)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str] | None,

@@ -395,30 +395,9 @@ def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | Non
     if ds is None or summary.articles == 0:
         summary.seconds = time.perf_counter() - started
         return summary
-    if link:
-        from .build import link_entities
+    from .build import write_dataset
 
-        linked = link_entities(ds)
-        if on_error is not None:
-            for warning in linked.warnings:
-                print(f"kg: warning: {warning}", file=sys.stderr)
-    if validate:
-        from .validate import validate as check
-
-        check(ds)
-    if store is not None:
-        from .persistent import GraphStore
-
-        GraphStore(store).put(ds)
-        summary.outputs.append(Path(store))
-    if out_dir is not None:
-        from .store import serialise, write_outputs
-
-        render = None
-        if html:
-            from .visualise import render_html
-
-            render = render_html
-        summary.outputs += write_outputs(serialise(ds, render), out_dir)
+    write_dataset(ds, summary, out_dir, html=html, validate=validate, store=store, link=link,
+                  warn=on_error is not None)
     summary.seconds = time.perf_counter() - started
     return summary
