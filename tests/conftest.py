@@ -22,3 +22,6 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example")
     build_files([example_article()], out)
     return out
+
+
+from fixtures_nlp import nlp  # noqa: E402,F401  (the session's spaCy model, as a fixture)
