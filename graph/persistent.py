@@ -37,6 +37,18 @@ def _from_ox(term: object) -> Identifier | None:
     raise QueryError(f"Unexpected value in query results: {term!r}.")
 
 
+def refresh_union(store: ox.Store) -> None:
+    """Make the default graph the set union of the article graphs.
+
+    Oxigraph's own "union default graph" is a multiset: a triple that 200 articles share (a
+    country's label) comes back 200 times, and joins over shared nodes explode. Queries therefore
+    run on a default graph kept equal to the deduplicated union, rebuilt after each change.
+    """
+    if next(iter(store.named_graphs()), None) is None:
+        return  # a plain graph (Turtle, N-Triples) lives in the default graph itself
+    store.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
 class GraphStore:
     """An Oxigraph store in a folder; one named graph per article."""
 
@@ -83,6 +95,7 @@ class GraphStore:
                 store.update(f"DROP SILENT GRAPH {name}")
                 store.extend(graph_quads)
                 count += len(graph_quads)
+            refresh_union(store)
             store.flush()
         return count
 
@@ -100,8 +113,7 @@ class GraphStore:
         bindings = bind_params(name, text, params)  # type: ignore[arg-type]
         with self._opened() as store:
             try:
-                solutions = store.query(with_values(text, bindings), use_default_graph_as_union=True,
-                                        prefixes=dict(PREFIXES))
+                solutions = store.query(with_values(text, bindings), prefixes=dict(PREFIXES))
             except (SyntaxError, OSError, ValueError) as exc:
                 raise QueryError(f"Query '{name}' failed on the store: {exc}.") from None
             columns = [v.value for v in solutions.variables]

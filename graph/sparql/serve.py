@@ -111,7 +111,7 @@ def serve(graph_or_store: str | os.PathLike[str] | Graph, host: str = "127.0.0.1
     binary = oxigraph_binary()
     workdir = Path(tempfile.mkdtemp(prefix="newskg-serve-"))
     try:
-        location = _prepare_store(graph_or_store, store_dir, workdir)
+        location = _prepare_store(graph_or_store, store_dir, workdir, materialise=read_only)
         return _start(binary, location, host, port, read_only, timeout_s, workdir, startup_timeout_s)
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -150,7 +150,7 @@ def oxigraph_binary() -> str:
 
 
 def _prepare_store(source: str | os.PathLike[str] | Graph, store_dir: str | os.PathLike[str] | None,
-                   workdir: Path) -> Path:
+                   workdir: Path, materialise: bool = True) -> Path:
     if not isinstance(source, Graph):
         path = Path(source)
         if path.is_dir():
@@ -168,15 +168,17 @@ def _prepare_store(source: str | os.PathLike[str] | Graph, store_dir: str | os.P
     if isinstance(source, Graph):
         data = workdir / ("graph.nq" if source.context_aware else "graph.nt")
         data.write_bytes(source.serialize(format="nquads" if source.context_aware else "nt", encoding="utf-8"))
-        _load(target, data, data.suffix)
+        _load(target, data, data.suffix, materialise)
         data.unlink()
     else:
-        _load(target, Path(source), Path(source).suffix.lower())
+        _load(target, Path(source), Path(source).suffix.lower(), materialise)
     return target
 
 
-def _load(target: Path, data: Path, suffix: str) -> None:
+def _load(target: Path, data: Path, suffix: str, materialise: bool = True) -> None:
     import pyoxigraph as ox
+
+    from ..persistent import refresh_union
 
     if suffix not in STORE_FORMATS:
         raise InputError(f"Cannot tell the RDF format of '{data}'; use one of: {', '.join(STORE_FORMATS)}.")
@@ -186,6 +188,8 @@ def _load(target: Path, data: Path, suffix: str) -> None:
     store = ox.Store(str(target))
     try:
         store.bulk_load(path=str(data), format=fmt)
+        if materialise:
+            refresh_union(store)
         size = len(store)
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"Cannot load '{data}' as {STORE_FORMATS[suffix]}: {' '.join(str(exc).split())}.") from None
@@ -201,7 +205,11 @@ def _start(binary: str, location: Path, host: str, port: int, read_only: bool,
         chosen = port or _free_port(host)
         bind = f"[{host}]:{chosen}" if ":" in host else f"{host}:{chosen}"
         cmd = [binary, "serve-read-only" if read_only else "serve", "--location", str(location),
-               "--bind", bind, "--union-default-graph"]
+               "--bind", bind]
+        if not read_only:
+            # Live updates: the default graph is Oxigraph's (multiset) union of the graphs. A
+            # read-only server instead answers on the deduplicated union made at load time.
+            cmd.append("--union-default-graph")
         if timeout_s:
             cmd += ["--timeout-s", str(timeout_s)]
         log = workdir / f"oxigraph-{attempt}.log"
