@@ -370,13 +370,23 @@ var kg = (function () {
     if (e.relation === data.coMention) extra.chosen = { edge: true, label: revealLabel };
     return Object.assign({}, e, extra);
   }
+  // Colour by community (Louvain communities of the network, computed in Python), on request.
+  var COMMUNITY_COLOURS = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"];
+  var byCommunity = false;
+  function communityColour(n) {
+    if (!byCommunity || typeof n.community !== "number") return n.color;
+    var c = COMMUNITY_COLOURS[n.community % COMMUNITY_COLOURS.length];
+    return { background: c, border: "#1b1b1b", highlight: { background: c, border: "#1b1b1b" },
+             hover: { background: c, border: "#1b1b1b" } };
+  }
   function loadUpTo(count) {
     count = Math.min(count, data.nodes.length);
     if (count <= loadedCount) return false;
     var fresh = data.nodes.slice(loadedCount, count);
     fresh.forEach(function (n) { loaded[n.id] = true; });
     nodes.add(fresh.map(function (n) {
-      return Object.assign({}, n, { title: card(n, TOOLTIP_SENTENCES), hidden: !nodeShown(n) });
+      return Object.assign({}, n, { title: card(n, TOOLTIP_SENTENCES), hidden: !nodeShown(n),
+                                    color: communityColour(n) });
     }));
     // One add for all the new links: vis redoes its bookkeeping on every add.
     var linked = [], seen = {};
@@ -536,6 +546,13 @@ var kg = (function () {
     label.appendChild(el("span", "kg-count", String(r.count)));
     item.appendChild(label);
     relationList.appendChild(item);
+  });
+  var communityBox = document.getElementById("kg-community");
+  communityBox.addEventListener("change", function () {
+    byCommunity = communityBox.checked;
+    nodes.update(nodes.get().map(function (n) {
+      return { id: n.id, color: communityColour(data.nodes[rank[n.id]]) };
+    }));
   });
   // Date range filter: a prefix of YYYY-MM-DD.
   function dateInput(id, set) {
@@ -915,6 +932,8 @@ _TEMPLATE: Final = """<!DOCTYPE html>
 <button id="kg-more" type="button" hidden></button>
 <h2>Relations</h2>
 <ul id="kg-relations"></ul>
+<h2>Groups</h2>
+<label><input type="checkbox" id="kg-community"> Colour by community</label>
 <h2>Dates</h2>
 <p class="kg-hint">Show only events and claims dated in this range (YYYY, YYYY-MM or YYYY-MM-DD).</p>
 <div class="kg-row"><input id="kg-date-from" class="kg-date" type="text" placeholder="from" aria-label="From date"><input id="kg-date-to" class="kg-date" type="text" placeholder="to" aria-label="To date"></div>
@@ -958,6 +977,19 @@ _TEMPLATE: Final = """<!DOCTYPE html>
 """
 
 
+def communities(network: nx.MultiDiGraph) -> dict[str, int]:
+    """Each node's community (Louvain on the undirected links, seeded: the same page every
+    run), numbered from the largest."""
+    simple = nx.Graph()
+    simple.add_nodes_from(network.nodes)
+    simple.add_edges_from((u, v) for u, v in network.edges() if u != v)
+    if simple.number_of_edges() == 0:
+        return {}
+    found = nx.community.louvain_communities(simple, seed=7)
+    ordered = sorted(found, key=lambda group: (-len(group), min(group)))
+    return {node: index for index, group in enumerate(ordered) for node in group}
+
+
 def render_html(graph: Graph | Dataset | nx.MultiDiGraph, budget: int = NODE_BUDGET) -> str:
     """The page for ``graph`` (an RDF graph, a Dataset read as its union, or a built network).
 
@@ -965,6 +997,7 @@ def render_html(graph: Graph | Dataset | nx.MultiDiGraph, budget: int = NODE_BUD
     and offers to show more."""
     network = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
     scores = centrality(network)
+    groups = communities(network)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     ordered = sorted(network.nodes(data=True), key=lambda item: (-scores.get(item[0], 0.0), item[0]))
     for node_id, attrs in ordered:
@@ -992,6 +1025,7 @@ def render_html(graph: Graph | Dataset | nx.MultiDiGraph, budget: int = NODE_BUD
         # Every attribute of the node travels with it (as data, for the tooltip and panel).
         data = {key: value for key, value in attrs.items() if key != "label"}
         data["centrality"] = round(scores.get(node_id, 0.0), 4)
+        data["community"] = groups.get(node_id)
         net.add_node(node_id, label=attrs["label"], shape=style.shape, **options, **data)
     for number, (source, target, attrs) in enumerate(network.edges(data=True)):
         edge = _edge_style(attrs["relation"], attrs["weight"])

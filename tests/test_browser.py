@@ -638,3 +638,21 @@ def test_the_notebook_view_draws_offline_in_its_iframe(driver: WebDriver, tmp_pa
         driver.switch_to.default_content()
     assert [u for u in requests(driver) if not u.startswith(LOCAL_SCHEMES)] == []
     assert severe(driver.get_log("browser")) == []
+
+
+def test_the_community_colouring_recolours_and_restores(page: dict[str, Any], driver: WebDriver) -> None:
+    driver.get(page["path"].as_uri())
+    wait_for(driver, "return document.body.getAttribute('data-ready') === 'true'")
+    before = driver.execute_script("return network.body.data.nodes.get().map(n => n.color.background)")
+    communities = driver.execute_script("return network.body.data.nodes.get().map(n => n.community)")
+    assert any(isinstance(c, int) for c in communities)
+    driver.find_element(By.ID, "kg-community").click()
+    coloured = driver.execute_script("return network.body.data.nodes.get().map(n => n.color.background)")
+    assert coloured != before
+    by_group: dict[int, set[str]] = {}
+    for community, colour in zip(communities, coloured):
+        if isinstance(community, int):
+            by_group.setdefault(community, set()).add(colour)
+    assert all(len(colours) == 1 for colours in by_group.values())  # one colour per community
+    driver.find_element(By.ID, "kg-community").click()
+    assert driver.execute_script("return network.body.data.nodes.get().map(n => n.color.background)") == before

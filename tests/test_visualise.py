@@ -378,3 +378,16 @@ def test_graph_view_embeds_the_page_in_an_escaped_srcdoc() -> None:
     assert "Vladimir Putin" in page and "kg-data" in page
     assert set(re.findall(r"https?://[^\s\"'<>()\\&]*", markup)) <= INERT_URLS
     assert re.search(r"(?<![:\w])//cdn|cdnjs|jsdelivr|unpkg|googleapis", markup) is None
+
+
+def test_visualise_communities_are_stable_and_cover_linked_nodes() -> None:
+    from fixtures_graph import two_article_dataset
+
+    from graph.network import to_networkx
+    from graph.visualise import communities
+
+    net = to_networkx(two_article_dataset())
+    first, second = communities(net), communities(net)
+    assert first == second and first
+    linked = {n for u, v in net.edges() for n in (u, v)}
+    assert linked <= set(first)
