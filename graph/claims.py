@@ -23,7 +23,7 @@ REPORTING = {
     "acknowledge", "admit", "write", "declare", "reveal", "indicate", "stress", "emphasize", "emphasise",
     "assert", "maintain", "contend", "concede", "disclose", "forecast", "caution", "comment", "respond",
     "reply", "call", "urge", "demand", "propose", "promise", "threaten", "vow", "pledge", "describe",
-    "hope", "expect", "fear", "tell", "testify", "speculate", "recommend", "advise", "project",
+    "hope", "expect", "fear", "testify", "speculate", "recommend", "advise", "project",
 }
 OBJECT_CONTENT = {"call": "for", "urge": None, "demand": None, "propose": None, "estimate": None,
                   "predict": None, "forecast": None, "deny": None, "confirm": None, "announce": None,

@@ -364,7 +364,6 @@ def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | Non
     nothing is written locally (``out_dir``, ``store``, ``link`` and ``validate`` are refused
     or ignored: the whole graph is never in one place).
     """
-    from pathlib import Path
 
     from .ingest import read_inputs
     from .resources import example_article

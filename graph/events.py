@@ -26,7 +26,7 @@ NOT_EVENTS = {"accord", "according", "be", "have", "do", "become", "seem", "appe
               "come", "make", "take", "give", "remain", "stay", "mean", "tend", "like", "involve"}
 SUPPORT = {"intensify", "launch", "begin", "start", "conduct", "carry", "step", "hold", "stage", "mount",
            "continue", "resume", "end", "halt", "wage", "escalate", "make", "take", "open", "complete",
-           "finalize", "finalise", "reach", "strike", "sign", "win", "hold"}
+           "finalize", "finalise", "reach", "strike", "sign", "win"}
 PLACE_PREPS = {"in", "at", "near", "within", "across", "over", "into", "inside", "throughout", "around",
                "outside", "on", "from"}
 PATIENT_PREPS = {"against", "on", "upon"}
@@ -255,13 +255,12 @@ def _event(finder: _Finder, doc: Document, head: Token, noun: Token | None, base
            noun_only: bool = False, kind: str | None = None) -> Event:
     trigger_token = noun if noun is not None else head
     event_type = kind or event_noun(trigger_token) or "Event"
-    sentence = token_span(head.sent[0], base)
-    sentence = Span(sentence.start, token_span(head.sent[-1], base).end)
+    parse_sentence = Span(token_span(head.sent[0], base).start, token_span(head.sent[-1], base).end)
     event = Event(
         trigger=token_span(trigger_token, base),
         lemma=trigger_token.lemma_.lower() if trigger_token.pos_ != "ADJ" else trigger_token.lower_,
         type=event_type,
-        sentence=next((s for s in doc.sentences if sentence.overlaps(s) and token_span(head, base) in s), sentence),
+        sentence=next((s for s in doc.sentences if token_span(head, base) in s), parse_sentence),
     )
     finder.arguments(event, head, base, noun=noun_only)
     if noun is not None:

@@ -167,7 +167,6 @@ class Event:
     places: list[int] = field(default_factory=list)
     time: DateValue | None = None
     factuality: Factuality = "asserted"
-    quantities: list[Quantity] = field(default_factory=list)
 
 
 @dataclass

@@ -61,7 +61,6 @@ class NKG(DefinedNamespace):
     patient: URIRef
     participant: URIRef
     trigger: URIRef
-    sentence: URIRef
     factuality: URIRef
     cue: URIRef
     date: URIRef

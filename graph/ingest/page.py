@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Span, Zone, ZoneKind
+from ..model import Span, Zone
 
 BULLET = re.compile(r"^[•·▪►▸»*\-–|]\s")
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
