@@ -71,14 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("graphml", "gexf", "csv"),
                         help="default: from PATH's suffix (.graphml, .gexf, .zip → csv: nodes.csv and edges.csv in a zip)")
 
-    serve = sub.add_parser("serve", help="serve a graph as a read-only SPARQL 1.1 endpoint (Oxigraph)")
+    serve = sub.add_parser("serve", help="serve a graph as a SPARQL 1.1 endpoint (Oxigraph; read-only unless --allow-updates)")
     serve.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
     serve.add_argument("--store", metavar="DIR", help="serve a graph store made by 'kg build --store'")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7878)
     serve.add_argument("--timeout-s", type=int, default=60, metavar="S", help="query timeout in seconds")
+    serve.add_argument("--max-results", type=int, default=10_000, metavar="N",
+                       help="cut answers to N rows or triples (header X-SPARQL-MaxRows; 0: no limit; default 10000)")
     serve.add_argument("--allow-updates", action="store_true",
-                       help="accept SPARQL Update and graph-store writes (loopback only: Oxigraph has no authentication)")
+                       help="accept SPARQL Update and graph-store writes from clients that send the token in "
+                            "$NEWSKG_SERVE_TOKEN as 'Authorization: Bearer TOKEN'")
 
     publish = sub.add_parser("publish", help="send each article's named graph to a SPARQL 1.1 store")
     publish.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
@@ -178,6 +181,9 @@ def _query(args: argparse.Namespace) -> int:
         from .sparql import Credentials, remote_query
 
         result = remote_query(args.endpoint, args.query, credentials=Credentials.resolve(), **params)
+        if result.cut_at is not None:
+            print(f"kg: warning: the endpoint cut the answer to {result.cut_at} rows (X-SPARQL-MaxRows).",
+                  file=sys.stderr)
     else:
         result = run_query(load_graph(args.graph), args.query, **params)
     sys.stdout.write(result.render(args.format).rstrip("\n") + "\n")
@@ -187,7 +193,8 @@ def _query(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .sparql import run_forever
 
-    return run_forever(args.store or args.graph, args.host, args.port, not args.allow_updates, args.timeout_s)
+    return run_forever(args.store or args.graph, args.host, args.port, not args.allow_updates, args.timeout_s,
+                       max_results=args.max_results)
 
 
 def _publish(args: argparse.Namespace) -> int:

@@ -65,6 +65,7 @@ class QueryResult:
     name: str
     columns: list[str]
     rows: list[tuple[Identifier | None, ...]]
+    cut_at: int | None = None  # a remote endpoint cut the answer to this many rows
 
     def __len__(self) -> int:
         return len(self.rows)

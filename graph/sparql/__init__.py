@@ -1,7 +1,8 @@
 """The graph on the web of data: serve it as a SPARQL endpoint, publish it to a store, query a
 remote endpoint, and link its entities to Wikidata.
 
-* :func:`serve` / :func:`run_forever` (``serve.py``): the real Oxigraph server on a graph.
+* :func:`serve` / :func:`run_forever` (``serve.py``): the real Oxigraph server on a graph,
+  behind a gateway (``gateway.py``) that checks the update token and caps answers.
 * :func:`publish` (``publish.py``): each article's named graph into any SPARQL 1.1 store,
   atomically per article.
 * :func:`remote_query` (``remote.py``): a named query on a remote endpoint, parameters bound

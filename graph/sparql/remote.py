@@ -153,7 +153,9 @@ def remote_query(endpoint: str, name_or_path: str, *, credentials: Credentials |
     client.setMethod(POST)  # a long query fits in a body, not always in a URL
     client.setReturnFormat(JSON)
     try:
-        doc = client.queryAndConvert()
+        answer = client.query()
+        cut = answer.info().get("x-sparql-maxrows")
+        doc = answer.convert()
     except Exception as exc:  # urllib, SPARQLWrapper and JSON errors alike
         raise QueryError(
             f"Query '{name}' failed at {safe_url(endpoint)}: {describe(exc, creds)}."
@@ -165,7 +167,7 @@ def remote_query(endpoint: str, name_or_path: str, *, credentials: Credentials |
         tuple(from_json(binding.get(col)) for col in columns)
         for binding in doc.get("results", {}).get("bindings", [])
     ]
-    return QueryResult(name, columns, rows)
+    return QueryResult(name, columns, rows, int(cut) if cut and cut.strip().isdigit() else None)
 
 
 def client_for(endpoint: str, creds: Credentials, timeout_s: float, *,
