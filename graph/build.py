@@ -15,7 +15,8 @@ from rdflib import Dataset
 
 from .errors import GraphError, InputError
 from .ingest import RawArticle, read_inputs, read_text_or_path
-from .mapping import document_graph, document_nquads
+from .identity import Identity
+from .mapping import document_nquads, document_triples, new_graph
 from .model import Document
 from .nlp import load_model
 from .pipeline import analyse
@@ -61,11 +62,12 @@ class BuildSummary:
 
 def build_dataset(raws: Iterable[RawArticle], *, model: str | None = None,
                   summary: BuildSummary | None = None, on_error: OnError | None = None,
-                  progress: bool = False, jobs: int = 1) -> Dataset:
+                  progress: bool = False, jobs: int = 1, identity: Identity | None = None) -> Dataset:
     """Analyse every article and return a Dataset with one named graph per article.
 
     With ``on_error``, an article that fails is reported to it and skipped; otherwise the
-    first failure is raised.
+    first failure is raised. Entities and events met in earlier articles (or in ``identity``,
+    e.g. a store's register) become the same nodes (``graph/identity.py``).
     """
     stream = iter(raws)
     first = next(stream, None)  # bad input fails here, before the model is loaded
@@ -73,15 +75,24 @@ def build_dataset(raws: Iterable[RawArticle], *, model: str | None = None,
         raise InputError("There are no articles to build.")
     nlp = load_model(model)
     ds = new_dataset()
+    identity = identity if identity is not None else Identity()
     bar = _progress(progress)
     for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error, n_process=jobs):
-        triples = document_graph(doc)
+        triples = resolved_graph(doc, identity)
         add_article(ds, doc.id, triples)
         bar.update(1)
         if summary is not None:
             summary.count(doc, len(triples))
     bar.close()
     return ds
+
+
+def resolved_graph(doc: Document, identity: Identity):  # -> rdflib.Graph
+    """The article's graph, its entities and events named as ``identity`` knows them."""
+    g = new_graph()
+    for triple in identity.resolve(document_triples(doc)):
+        g.add(triple)
+    return g
 
 
 def _progress(enabled: bool):  # -> tqdm-like
@@ -139,11 +150,13 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
     sources = [str(i) for i in inputs] or [str(example_article())]
     report = failed if on_error is not None else None
     raws = read_inputs(sources, on_error=report)
+    identity = Identity.load(store) if store is not None else Identity()
     if not (validate or link or (html and out_dir is not None)):  # nothing needs the whole graph
         return _build_streaming(raws, out_dir, store, summary, started, model=model, on_error=report,
-                                progress=progress, jobs=jobs)
+                                progress=progress, jobs=jobs, identity=identity)
     try:
-        ds = build_dataset(raws, model=model, summary=summary, on_error=report, progress=progress, jobs=jobs)
+        ds = build_dataset(raws, model=model, summary=summary, on_error=report, progress=progress, jobs=jobs,
+                           identity=identity)
     except InputError:
         if summary.failed:  # every input failed and was reported already
             summary.seconds = time.perf_counter() - started
@@ -153,14 +166,14 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
         summary.seconds = time.perf_counter() - started
         return summary
     write_dataset(ds, summary, out_dir, html=html, validate=validate, store=store, link=link,
-                  warn=on_error is not None)
+                  warn=on_error is not None, identity=identity)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def write_dataset(ds: Dataset, summary: BuildSummary, out_dir: str | os.PathLike[str] | None, *,
                   html: bool, validate: bool, store: str | os.PathLike[str] | None, link: bool,
-                  warn: bool) -> None:
+                  warn: bool, identity: Identity | None = None) -> None:
     """The end of a build with the whole graph in memory: link, check, then the store and the
     output files (all or nothing), recorded in ``summary.outputs``."""
     if link:
@@ -176,6 +189,8 @@ def write_dataset(ds: Dataset, summary: BuildSummary, out_dir: str | os.PathLike
         from .persistent import GraphStore
 
         GraphStore(store).put(ds)
+        if identity is not None:
+            identity.save(store)
         summary.outputs.append(Path(store))
     if out_dir is not None:
         render = None
@@ -188,7 +203,8 @@ def write_dataset(ds: Dataset, summary: BuildSummary, out_dir: str | os.PathLike
 
 def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str] | None,
                      store: str | os.PathLike[str] | None, summary: BuildSummary, started: float, *,
-                     model: str | None, on_error: OnError | None, progress: bool, jobs: int) -> BuildSummary:
+                     model: str | None, on_error: OnError | None, progress: bool, jobs: int,
+                     identity: Identity) -> BuildSummary:
     """A build that needs no whole graph in memory (no SHACL check, no page): each article's
     named graph goes to an N-Quads file as soon as it is analysed, then into the outputs."""
     stream = iter(raws)
@@ -206,7 +222,7 @@ def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str]
         nquads = Path(tmp) / "graph.nq"
         with nquads.open("w", encoding="utf-8") as fh:
             for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error, n_process=jobs):
-                text = document_nquads(doc)
+                text = document_nquads(doc, identity.resolve(document_triples(doc)))
                 fh.write(text)
                 bar.update(1)
                 summary.count(doc, text.count("\n"))
@@ -218,6 +234,7 @@ def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str]
                 from .persistent import GraphStore
 
                 GraphStore(store).put_quads(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+                identity.save(store)
                 summary.outputs.append(Path(store))
             if out_dir is not None:
                 summary.outputs += write_from_nquads(nquads, out_dir)

@@ -46,6 +46,7 @@ except ImportError:  # the optional dependency: build_distributed says how to in
 
 from .build import BuildSummary, OnError
 from .errors import GraphError, InputError, UsageError
+from .identity import Identity
 from .ingest import RawArticle
 from .mapping import graph_iri
 from .nlp import MODEL_ENV
@@ -246,8 +247,8 @@ def _dashboard(client) -> str | None:
 def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str | None = None,
                       publish_endpoint: str | None = None, update_endpoint: str | None = None,
                       resume: bool = True, partition_size: int = 16, on_error: OnError | None = None,
-                      progress: bool = False, retries: int = 3,
-                      in_flight: int | None = None) -> tuple[Dataset | None, DistributedSummary]:
+                      progress: bool = False, retries: int = 3, in_flight: int | None = None,
+                      identity: Identity | None = None) -> tuple[Dataset | None, DistributedSummary]:
     """Build the articles on a Dask cluster (see the module doc).
 
     Returns the Dataset (one named graph per article, as :func:`graph.build.build_dataset`), or
@@ -263,6 +264,7 @@ def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str 
     if WorkerPlugin is object:
         raise UsageError("--scheduler needs Dask: pip install 'dask[distributed]' (the 'distributed' package could not be imported).")
     model = model or os.environ.get(MODEL_ENV) or None  # the client's choice, not each worker's
+    identity = identity if identity is not None else Identity()
     started = time.perf_counter()
     summary = DistributedSummary()
     stream = iter(raws)
@@ -311,15 +313,22 @@ def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str 
         counter = itertools.count()
         run = uuid.uuid4().hex[:12]
 
+        order: dict[str, int] = {}  # future key → partition number, to merge in input order
+        done: dict[int, list[ArticleResult]] = {}
+
         def submit(part: list[RawArticle]):
-            return client.submit(build_partition, part, model, target, retries=retries, pure=False,
-                                 key=f"newskg-partition-{run}-{next(counter)}")
+            index = next(counter)
+            future = client.submit(build_partition, part, model, target, retries=retries, pure=False,
+                                   key=f"newskg-partition-{run}-{index}")
+            order[future.key] = index
+            return future
 
         pending = as_completed([submit(first_part)])
         for part in itertools.islice(parts, limit - 1):
             pending.add(submit(part))
         for future in pending:
             results, failed = future.result()
+            done[order.pop(future.key)] = results
             future.release()
             nxt = next(parts, None)
             if nxt is not None:
@@ -330,9 +339,7 @@ def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str 
                 summary.failed.append((source, str(exc)))
                 on_error(source, exc)
             for item in results:
-                if ds is not None and item.triples_of is not None:
-                    add_article(ds, item.id, item.triples_of)  # type: ignore[arg-type]
-                else:
+                if ds is None or item.triples_of is None:
                     summary.published.append(item.graph)
                 summary.articles += 1
                 summary.entities += item.entities
@@ -342,6 +349,12 @@ def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str 
                 summary.triples += item.triples
             bar.update(len(results) + len(failed))
         bar.close()
+        if ds is not None:
+            # Cross-article identity in input order, as a single-process build decides it.
+            for index in sorted(done):
+                for item in done.pop(index):
+                    if item.triples_of is not None:
+                        add_article(ds, item.id, identity.resolve(list(item.triples_of)))  # type: ignore[arg-type]
     finally:
         client.close()
         if cluster is not None:
@@ -381,10 +394,12 @@ def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | Non
     sources = [str(i) for i in inputs] or [str(example_article())]
     raws = read_inputs(sources, on_error=report if on_error is not None else None)
     try:
+        identity = Identity.load(store) if store is not None else Identity()
         ds, summary = build_distributed(raws, scheduler, model=model, publish_endpoint=publish_endpoint,
                                         update_endpoint=update_endpoint, resume=resume,
                                         partition_size=partition_size,
-                                        on_error=report if on_error is not None else None, progress=progress)
+                                        on_error=report if on_error is not None else None, progress=progress,
+                                        identity=identity)
     except InputError:
         if failed:  # every input failed and was reported already
             summary = DistributedSummary(failed=failed, seconds=time.perf_counter() - started)
@@ -397,6 +412,6 @@ def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | Non
     from .build import write_dataset
 
     write_dataset(ds, summary, out_dir, html=html, validate=validate, store=store, link=link,
-                  warn=on_error is not None)
+                  warn=on_error is not None, identity=identity)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -286,8 +286,9 @@ def _nt(term: URIRef | Literal) -> str:
     return f"<{term}>"
 
 
-def document_nquads(doc: Document) -> str:
-    """One article's named graph as N-Quads text: the fast path for streaming builds."""
+def document_nquads(doc: Document, triples: list[tuple[URIRef, URIRef, URIRef | Literal]] | None = None) -> str:
+    """One article's named graph (``triples``, else the document's own) as N-Quads text: the
+    fast path for streaming builds."""
     graph = f"<{graph_iri(doc.id)}>"
-    lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} {graph} .\n" for s, p, o in document_triples(doc)}
+    lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} {graph} .\n" for s, p, o in (triples or document_triples(doc))}
     return "".join(sorted(lines))
