@@ -16,7 +16,7 @@ from rdflib import Dataset
 from .errors import GraphError, InputError
 from .ingest import RawArticle, read_inputs, read_text_or_path
 from .identity import Identity
-from .mapping import document_nquads, document_triples, new_graph
+from .mapping import document_graph, document_statements, graph_iri
 from .model import Document
 from .nlp import load_model
 from .pipeline import analyse
@@ -78,21 +78,13 @@ def build_dataset(raws: Iterable[RawArticle], *, model: str | None = None,
     identity = identity if identity is not None else Identity()
     bar = _progress(progress)
     for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error, n_process=jobs):
-        triples = resolved_graph(doc, identity)
+        triples = document_graph(doc, identity)
         add_article(ds, doc.id, triples)
         bar.update(1)
         if summary is not None:
             summary.count(doc, len(triples))
     bar.close()
     return ds
-
-
-def resolved_graph(doc: Document, identity: Identity):  # -> rdflib.Graph
-    """The article's graph, its entities and events named as ``identity`` knows them."""
-    g = new_graph()
-    for triple in identity.resolve(document_triples(doc)):
-        g.add(triple)
-    return g
 
 
 def _progress(enabled: bool):  # -> tqdm-like
@@ -219,13 +211,16 @@ def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str]
     folder = Path(out_dir) if out_dir is not None else Path(store or ".")
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder, prefix=".kg-build-") as tmp:
-        nquads = Path(tmp) / "graph.nq"
-        with nquads.open("w", encoding="utf-8") as fh:
+        nquads, ntriples = Path(tmp) / "graph.nq", Path(tmp) / "graph.nt"
+        with nquads.open("w", encoding="utf-8") as fh, ntriples.open("w", encoding="utf-8") as nt:
             for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error, n_process=jobs):
-                text = document_nquads(doc, identity.resolve(document_triples(doc)))
-                fh.write(text)
+                lines = document_statements(doc, identity)
+                tail = f" <{graph_iri(doc.id)}> .\n"
+                fh.write("".join(line + tail for line in lines))
+                if out_dir is not None:  # the Turtle union, without turning each quad into a triple
+                    nt.write("".join(line + " .\n" for line in lines))
                 bar.update(1)
-                summary.count(doc, text.count("\n"))
+                summary.count(doc, len(lines))
         bar.close()
         if summary.articles:
             if store is not None:
@@ -237,6 +232,6 @@ def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str]
                 identity.save(store)
                 summary.outputs.append(Path(store))
             if out_dir is not None:
-                summary.outputs += write_from_nquads(nquads, out_dir)
+                summary.outputs += write_from_nquads(nquads, out_dir, ntriples)
     summary.seconds = time.perf_counter() - started
     return summary

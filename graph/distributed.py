@@ -142,6 +142,7 @@ class ArticleResult:
     claims: int
     triples: int
     triples_of: tuple[tuple[Any, Any, Any], ...] | None  # the article's triples; None when published
+    facts: tuple[list, list] | None = None  # its entity and event facts, for cross-article identity
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def build_partition(raws: list[RawArticle], model: str | None,
     An article that cannot be analysed is returned as a failure (it would fail the same way
     again); a store that cannot be written raises, so the task is retried.
     """
-    from .mapping import document_graph
+    from .mapping import document_facts
     from .pipeline import analyse
     from .store import add_article, new_dataset
 
@@ -167,11 +168,15 @@ def build_partition(raws: list[RawArticle], model: str | None,
     failures: list[tuple[str, GraphError]] = []
     results: list[ArticleResult] = []
     for doc in analyse(nlp, raws, on_error=lambda source, exc: failures.append((source, exc))):
-        triples = document_graph(doc)
+        mapped, entity_facts, event_facts = document_facts(doc)
+        triples = set(mapped)
+        facts = None
         if target is None:
             # rdflib terms pickle as (lexical form, language, datatype): the same terms arrive, and
-            # merging them is several times cheaper for the client than parsing N-Quads text.
+            # merging them is several times cheaper for the client than parsing N-Quads text. The
+            # client renames entities and events met in earlier articles (graph/identity.py).
             sent: tuple | None = tuple(triples)
+            facts = (entity_facts, event_facts)
         else:
             from .sparql.publish import publish
 
@@ -180,7 +185,7 @@ def build_partition(raws: list[RawArticle], model: str | None,
             publish(ds, target.endpoint, target.update_endpoint)
             sent = None
         results.append(ArticleResult(doc.id, graph_iri(doc.id), len(doc.entities), len(doc.dates),
-                                     len(doc.events), len(doc.claims), len(triples), sent))
+                                     len(doc.events), len(doc.claims), len(triples), sent, facts))
     return results, failures
 
 
@@ -354,7 +359,8 @@ def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str 
             for index in sorted(done):
                 for item in done.pop(index):
                     if item.triples_of is not None:
-                        add_article(ds, item.id, identity.resolve(list(item.triples_of)))  # type: ignore[arg-type]
+                        entity_facts, event_facts = item.facts or ([], [])
+                        add_article(ds, item.id, identity.resolve(list(item.triples_of), entity_facts, event_facts))  # type: ignore[arg-type]
     finally:
         client.close()
         if cluster is not None:

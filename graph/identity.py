@@ -29,22 +29,35 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import SDO
+from rdflib import Literal, URIRef
 
 from .atomic import atomic_write
-from .namespaces import ID, NKG, SEM
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-ENTITY_CLASSES = {NKG.Person: "person", NKG.Organization: "organization", NKG.Place: "place",
-                  NKG.NamedEvent: "event", NKG.Country: "place"}
-ACTOR_PROPERTIES = (NKG.agent, NKG.patient, NKG.participant)
-KNOWN = str(ID["entity/"])
-TIME = str(ID["time/"])
 REGISTER_FILE = "newskg-identity.json"
 THRESHOLD = 2.0
 WEIGHTS = {"a": 2.0, "n": 1.0, "k": 1.0, "p": 0.5}  # affiliation, named, known named, place
+
+
+@dataclass(frozen=True)
+class EntityFacts:
+    """What identity needs of one entity of an article (the mapper fills it in)."""
+
+    iri: str
+    kind: str  # "person", "organization", "place", "country" or "event"
+    label: str
+    known: bool  # a gazetteer entity: its IRI is the same in every article already
+    affiliations: tuple[int, ...] = ()  # indices of the article's entities it belongs to
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    iri: str
+    cls: str
+    factuality: str
+    day: str | None  # YYYY-MM-DD when the text dates it to the day
+    actors: frozenset[str]  # agents, patients and participants, as already resolved
 
 
 @dataclass
@@ -55,95 +68,70 @@ class _Cluster:
 
 @dataclass
 class Identity:
-    """The register of entities and events seen so far; :meth:`resolve` one article at a time."""
+    """The register of entities and events seen so far, asked one article at a time."""
 
     entities: dict[str, list[_Cluster]] = field(default_factory=lambda: defaultdict(list))
     events: dict[str, list[_Cluster]] = field(default_factory=lambda: defaultdict(list))
     merged: int = 0  # nodes that joined one from an earlier article
 
-    def resolve(self, triples: list[Triple]) -> list[Triple]:
-        """The article's triples with its entities and events renamed to the nodes they are."""
-        renames = self._entity_renames(triples)
-        if renames:
-            triples = [(renames.get(s, s), p, renames.get(o, o) if isinstance(o, URIRef) else o)
-                       for s, p, o in triples]
-        events = self._event_renames(triples)
-        if events:
-            triples = [(events.get(s, s), p, events.get(o, o) if isinstance(o, URIRef) else o)
-                       for s, p, o in triples]
-        self.merged += len(renames) + len(events)
-        return triples
-
-    # -- entities ----------------------------------------------------------------------------
-    def _entity_renames(self, triples: list[Triple]) -> dict[URIRef, URIRef]:
-        kinds: dict[URIRef, str] = {}
-        labels: dict[URIRef, str] = {}
-        affiliations: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for s, p, o in triples:
-            if p == RDF.type and o in ENTITY_CLASSES:
-                kinds[s] = "country" if o == NKG.Country else ENTITY_CLASSES[o]  # type: ignore[index]
-            elif p == RDFS.label and isinstance(o, Literal):
-                labels[s] = str(o)
-            elif p == SDO.affiliation and isinstance(o, URIRef):
-                affiliations[s].add(o)
-        keys = {iri: _context_key(iri, kind, labels.get(iri, "")) for iri, kind in kinds.items()}
-        renames: dict[URIRef, URIRef] = {}
+    def entity_renames(self, facts: list[EntityFacts]) -> dict[str, str]:
+        """For one article's entities: the IRI each one already seen has (only those differing)."""
+        keys = [_context_key(f) for f in facts]
+        renames: dict[str, str] = {}
         fresh: list[tuple[str, _Cluster]] = []
         taken: set[str] = set()
-        for iri, kind in sorted(kinds.items()):
-            label = labels.get(iri, "")
-            if str(iri).startswith(KNOWN) or (kind == "person" and len(label.split()) < 2):
+        for i, f in enumerate(facts):
+            if f.known or not f.label or (f.kind == "person" and len(f.label.split()) < 2):
                 continue
-            name = f"{kind}|{label}"
-            context = {k for other, k in keys.items() if other != iri}
-            context |= {"a:" + keys.get(org, str(org)) for org in affiliations.get(iri, ())}
+            name = f"{f.kind}|{f.label}"
+            context = {k for j, k in enumerate(keys) if j != i}
+            context |= {"a:" + keys[j] for j in f.affiliations}
             cluster = _best([c for c in self.entities.get(name, []) if c.iri not in taken], context)
             if cluster is None:
-                fresh.append((name, _Cluster(str(iri), context)))
-            else:
-                taken.add(cluster.iri)  # two entities of one article stay two
-                if cluster.iri != str(iri):
-                    renames[iri] = URIRef(cluster.iri)
-                cluster.context |= context
+                fresh.append((name, _Cluster(f.iri, context)))
+                continue
+            taken.add(cluster.iri)  # two entities of one article stay two
+            if cluster.iri != f.iri:
+                renames[f.iri] = cluster.iri
+            cluster.context |= context
         for name, cluster in fresh:  # registered after the article: no merges within one article
             self.entities[name].append(cluster)
+        self.merged += len(renames)
         return renames
 
-    # -- events ------------------------------------------------------------------------------
-    def _event_renames(self, triples: list[Triple]) -> dict[URIRef, URIRef]:
-        event_classes = _event_classes()
-        classes: dict[URIRef, str] = {}
-        factuality: dict[URIRef, str] = {}
-        days: dict[URIRef, str] = {}
-        actors: dict[URIRef, set[str]] = defaultdict(set)
-        for s, p, o in triples:
-            if p == RDF.type and o in event_classes:
-                classes[s] = str(o)
-            elif p == NKG.factuality:
-                factuality[s] = str(o)
-            elif p == SEM.hasTime and str(o).startswith(TIME) and len(str(o)) == len(TIME) + 10:
-                days[s] = str(o)[len(TIME):]  # YYYY-MM-DD: day precision only
-            elif p in ACTOR_PROPERTIES:
-                actors[s].add(str(o))
-        renames: dict[URIRef, URIRef] = {}
+    def event_renames(self, facts: list[EventFacts]) -> dict[str, str]:
+        """For one article's events (actors already resolved): the IRI of each one already seen."""
+        renames: dict[str, str] = {}
         fresh: list[tuple[str, _Cluster]] = []
         taken: set[str] = set()
-        for event in sorted(classes):
-            if event not in days or not actors.get(event):
+        for f in facts:
+            if f.day is None or not f.actors:
                 continue
-            key = f"{classes[event]}|{factuality.get(event, '')}|{days[event]}"
-            cluster = next((c for c in self.events.get(key, []) if c.context & actors[event] and c.iri not in taken),
-                           None)
+            key = f"{f.cls}|{f.factuality}|{f.day}"
+            cluster = next((c for c in self.events.get(key, []) if c.context & f.actors and c.iri not in taken), None)
             if cluster is None:
-                fresh.append((key, _Cluster(str(event), set(actors[event]))))
-            else:
-                taken.add(cluster.iri)
-                if cluster.iri != str(event):
-                    renames[event] = URIRef(cluster.iri)
-                cluster.context |= actors[event]
+                fresh.append((key, _Cluster(f.iri, set(f.actors))))
+                continue
+            taken.add(cluster.iri)
+            if cluster.iri != f.iri:
+                renames[f.iri] = cluster.iri
+            cluster.context |= f.actors
         for key, cluster in fresh:
             self.events[key].append(cluster)
+        self.merged += len(renames)
         return renames
+
+    def resolve(self, triples: list[Triple], entities: list[EntityFacts],
+                events: list[EventFacts]) -> list[Triple]:
+        """Triples mapped without identity (on a Dask worker), renamed as this register says."""
+        renames = self.entity_renames(entities)
+        events = [EventFacts(e.iri, e.cls, e.factuality, e.day, frozenset(renames.get(a, a) for a in e.actors))
+                  for e in events]
+        renames.update(self.event_renames(events))
+        if not renames:
+            return triples
+        iris = {URIRef(k): URIRef(v) for k, v in renames.items()}
+        return [(iris.get(s, s), p, iris.get(o, o) if isinstance(o, URIRef) else o) for s, p, o in triples]
 
     # -- persistence -------------------------------------------------------------------------
     def to_json(self) -> dict:
@@ -176,10 +164,11 @@ class Identity:
         atomic_write(Path(folder) / REGISTER_FILE, json.dumps(self.to_json(), ensure_ascii=False))
 
 
-def _context_key(iri: URIRef, kind: str, label: str) -> str:
-    if str(iri).startswith(KNOWN):
-        return ("p:" if kind in ("place", "country") else "k:") + str(iri)
-    return ("p:" if kind in ("place", "country") else "n:") + f"{kind}|{label}"
+def _context_key(f: EntityFacts) -> str:
+    place = f.kind in ("place", "country")
+    if f.known:
+        return ("p:" if place else "k:") + f.iri
+    return ("p:" if place else "n:") + f"{f.kind}|{f.label}"
 
 
 def _score(shared: set[str]) -> float:
@@ -190,9 +179,3 @@ def _best(clusters: list[_Cluster], context: set[str]) -> _Cluster | None:
     scored = [(_score(c.context & context), -i, c) for i, c in enumerate(clusters)]
     scored = [s for s in scored if s[0] >= THRESHOLD]
     return max(scored, key=lambda s: s[:2])[2] if scored else None
-
-
-def _event_classes() -> set[URIRef]:
-    from .network import event_classes
-
-    return set(event_classes())

@@ -6,11 +6,14 @@ article twice gives the same IRIs.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
 from pathlib import PurePath
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SDO, SKOS, TIME
 
+from .identity import EntityFacts, EventFacts, Identity
 from .ingest.sources import slug
 from .model import DateValue, Document, Entity, Quantity, Ref, Span
 from .namespaces import ID, ITSRDF, NIF, NKG, PREFIXES, SEM
@@ -23,6 +26,18 @@ PRECISION = {
     "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
     "year": (TIME.inXSDgYear, XSD.gYear),
 }
+
+
+# Terms of the provenance triples, looked up once: a namespace attribute builds a new URIRef on
+# every access, and these are written about twenty times per mention.
+_TYPE, _MENTION, _OFFSET_STRING = RDF.type, NKG.Mention, NIF.OffsetBasedString
+_REFERENCE_CONTEXT, _BEGIN, _END, _ANCHOR = NIF.referenceContext, NIF.beginIndex, NIF.endIndex, NIF.anchorOf
+_ZONE, _IDENT_REF, _SENTENCE = NKG.zone, ITSRDF.taIdentRef, NIF.sentence
+
+
+@lru_cache(maxsize=1 << 16)
+def _offset(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
 def article_iri(doc_id: str) -> URIRef:
@@ -49,13 +64,17 @@ def new_graph() -> Graph:
 
 
 class _Mapper:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, identity: Identity | None = None) -> None:
         self.doc = doc
+        self.identity = identity
+        self.entity_facts: list[EntityFacts] = []
+        self.event_facts: list[EventFacts] = []
         self.triples: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
         self.article = article_iri(doc.id)
         self.context = URIRef(f"{self.article}/text")
         self.entity_iris: list[URIRef] = []
         self.described_iris: list[URIRef] = []
+        self._sentence_starts = [sentence.start for sentence in doc.sentences]
 
     def add(self, s, p, o) -> None:
         self.triples.append((s, p, o))
@@ -63,24 +82,34 @@ class _Mapper:
     # -- provenance --------------------------------------------------------------------------
     def _string(self, span: Span, rdf_type: URIRef) -> URIRef:
         node = URIRef(f"{self.context}#char={span.start},{span.end}")
-        self.add(node, RDF.type, rdf_type)
-        self.add(node, RDF.type, NIF.OffsetBasedString)
-        self.add(node, NIF.referenceContext, self.context)
-        self.add(node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.anchorOf, Literal(span.text(self.doc.text)))
-        zone = next((z.kind for z in self.doc.zones if span in z.span), None)
+        self.triples += [
+            (node, _TYPE, rdf_type),
+            (node, _TYPE, _OFFSET_STRING),
+            (node, _REFERENCE_CONTEXT, self.context),
+            (node, _BEGIN, _offset(span.start)),
+            (node, _END, _offset(span.end)),
+            (node, _ANCHOR, Literal(self.doc.text[span.start:span.end])),
+        ]
+        zone = next((z.kind for z in self.doc.zones if z.span.start <= span.start and span.end <= z.span.end), None)
         if zone:
-            self.add(node, NKG.zone, Literal(zone))
+            self.add(node, _ZONE, Literal(zone))
         return node
 
     def mention(self, span: Span, target: URIRef) -> URIRef:
-        node = self._string(span, NKG.Mention)
-        self.add(node, ITSRDF.taIdentRef, target)
-        sentence = next((s for s in self.doc.sentences if span in s), None)
+        node = self._string(span, _MENTION)
+        self.add(node, _IDENT_REF, target)
+        sentence = self._sentence_of(span)
         if sentence is not None:
-            self.add(node, NIF.sentence, URIRef(f"{self.context}#char={sentence.start},{sentence.end}"))
+            self.add(node, _SENTENCE, URIRef(f"{self.context}#char={sentence.start},{sentence.end}"))
         return node
+
+    def _sentence_of(self, span: Span) -> Span | None:
+        """The sentence holding ``span`` (sentences are sorted and do not overlap)."""
+        sentences = self.doc.sentences
+        i = bisect_right(self._sentence_starts, span.start) - 1
+        if i >= 0 and span.end <= sentences[i].end:
+            return sentences[i]
+        return None
 
     def context_and_sentences(self) -> None:
         text = self.doc.text
@@ -99,6 +128,18 @@ class _Mapper:
             iri = self._entity_iri(entity, used)
             used.add(iri)
             self.entity_iris.append(iri)
+        affiliations: dict[int, list[int]] = {}
+        for m in self.doc.memberships:
+            affiliations.setdefault(m.person, []).append(m.organization)
+        self.entity_facts = [
+            EntityFacts(str(iri), "country" if e.subtype == "Country" else KIND_PATH[e.kind], e.label, e.known,
+                        tuple(affiliations.get(i, ())))
+            for i, (e, iri) in enumerate(zip(self.doc.entities, self.entity_iris))
+        ]
+        if self.identity is not None:  # an entity met in an earlier article takes that node's IRI
+            renames = self.identity.entity_renames(self.entity_facts)
+            self.entity_iris = [URIRef(renames.get(str(iri), iri)) for iri in self.entity_iris]
+        for entity, iri in zip(self.doc.entities, self.entity_iris):
             self.add(iri, RDF.type, NKG.Country if entity.subtype == "Country" else KIND_CLASS[entity.kind])
             self.add(iri, RDFS.label, Literal(entity.label))
             for alias in sorted(entity.aliases):
@@ -159,8 +200,17 @@ class _Mapper:
         return node
 
     def events(self) -> None:
-        for event in self.doc.events:
-            node = URIRef(f"{self.article}/event/{event.trigger.start}-{slug(event.lemma)}")
+        nodes = [URIRef(f"{self.article}/event/{e.trigger.start}-{slug(e.lemma)}") for e in self.doc.events]
+        self.event_facts = [
+            EventFacts(str(node), e.type, e.factuality,
+                       e.time.value if e.time is not None and e.time.precision == "day" else None,
+                       frozenset(str(self.ref(r)) for r in (*e.agents, *e.patients, *e.others)))
+            for e, node in zip(self.doc.events, nodes)
+        ]
+        if self.identity is not None:  # the same event reported by an earlier article
+            renames = self.identity.event_renames(self.event_facts)
+            nodes = [URIRef(renames.get(str(n), n)) for n in nodes]
+        for event, node in zip(self.doc.events, nodes):
             self.add(node, RDF.type, NKG[event.type])
             self.add(node, NKG.trigger, Literal(event.lemma))
             self.add(node, NKG.factuality, FACTUALITY[event.factuality])
@@ -249,9 +299,20 @@ class _Mapper:
             self.add(subject, prop, target)
 
 
-def document_triples(doc: Document) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
-    """The RDF triples of one analysed article (duplicates possible), without building a Graph."""
-    mapper = _Mapper(doc)
+def document_triples(doc: Document, identity: Identity | None = None) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The RDF triples of one analysed article (duplicates possible), without building a Graph;
+    with ``identity``, entities and events met in earlier articles keep those nodes' IRIs."""
+    return _mapped(doc, identity).triples
+
+
+def document_facts(doc: Document) -> tuple[list[tuple[URIRef, URIRef, URIRef | Literal]], list[EntityFacts], list[EventFacts]]:
+    """The triples without identity, and what :meth:`Identity.resolve` needs to rename them later."""
+    mapper = _mapped(doc, None)
+    return mapper.triples, mapper.entity_facts, mapper.event_facts
+
+
+def _mapped(doc: Document, identity: Identity | None) -> _Mapper:
+    mapper = _Mapper(doc, identity)
     mapper.context_and_sentences()
     mapper.entities()
     mapper.dates()
@@ -260,13 +321,13 @@ def document_triples(doc: Document) -> list[tuple[URIRef, URIRef, URIRef | Liter
     mapper.claims()
     mapper.events()
     mapper.article_node()
-    return mapper.triples
+    return mapper
 
 
-def document_graph(doc: Document) -> Graph:
+def document_graph(doc: Document, identity: Identity | None = None) -> Graph:
     """The RDF triples of one analysed article, as an rdflib Graph."""
     g = new_graph()
-    for triple in document_triples(doc):
+    for triple in document_triples(doc, identity):
         g.add(triple)
     return g
 
@@ -286,9 +347,8 @@ def _nt(term: URIRef | Literal) -> str:
     return f"<{term}>"
 
 
-def document_nquads(doc: Document, triples: list[tuple[URIRef, URIRef, URIRef | Literal]] | None = None) -> str:
-    """One article's named graph (``triples``, else the document's own) as N-Quads text: the
-    fast path for streaming builds."""
-    graph = f"<{graph_iri(doc.id)}>"
-    lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} {graph} .\n" for s, p, o in (triples or document_triples(doc))}
-    return "".join(sorted(lines))
+def document_statements(doc: Document, identity: Identity | None = None) -> list[str]:
+    """One article's triples as sorted, unique N-Triples statements without the final " .":
+    add " <graph> .\n" for N-Quads or " .\n" for N-Triples (the fast path of streaming builds)."""
+    # subjects and predicates are always IRIs here (the mapper makes no blank nodes)
+    return sorted({f"<{s}> <{p}> {_nt(o)}" for s, p, o in document_triples(doc, identity)})

@@ -87,12 +87,13 @@ def write_outputs(files: dict[str, bytes], out_dir: str | os.PathLike[str]) -> l
     return [final for _, final in staged]
 
 
-def write_from_nquads(nquads_file: Path, out_dir: str | os.PathLike[str]) -> list[Path]:
+def write_from_nquads(nquads_file: Path, out_dir: str | os.PathLike[str], ntriples_file: Path | None = None) -> list[Path]:
     """The Turtle, TriG and JSON-LD outputs of a streamed build, from its N-Quads file (grouped
     by article), each streamed through Oxigraph's serialisers, so memory does not grow with the
     corpus. (Not through an Oxigraph store: it would normalise literals such as
     ``xsd:nonNegativeInteger`` offsets.) The Turtle union may repeat a triple that two articles
-    share (a country, a date): the same RDF graph. All three are renamed into place together."""
+    share (a country, a date): the same RDF graph; it is read from ``ntriples_file`` (the same
+    statements without graph names) when given. All three are renamed into place together."""
     target = Path(out_dir)
     staged: list[tuple[Path, Path]] = []
 
@@ -106,7 +107,9 @@ def write_from_nquads(nquads_file: Path, out_dir: str | os.PathLike[str]) -> lis
             tmp = _temporary(target, name)
             staged.append((tmp, target / name))
             if fmt == ox.RdfFormat.TURTLE:
-                data: Iterator = (ox.Triple(q.subject, q.predicate, q.object) for q in quads())
+                data: Iterator = (ox.parse(path=str(ntriples_file), format=ox.RdfFormat.N_TRIPLES)
+                                  if ntriples_file is not None else
+                                  (ox.Triple(q.subject, q.predicate, q.object) for q in quads()))
             else:
                 data = quads()
             ox.serialize(data, str(tmp), format=fmt, prefixes=None if fmt == ox.RdfFormat.JSON_LD else PREFIXES)

@@ -6,148 +6,128 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import SDO
-
 from graph.errors import InputError
-from graph.identity import REGISTER_FILE, Identity
-from graph.namespaces import ID, ITSRDF, NKG, SEM
+from graph.identity import REGISTER_FILE, EntityFacts, EventFacts, Identity
 
-KNOWN_FRANCE = ID["entity/place/france"]
-KNOWN_EU = ID["entity/organization/european-union"]
-
-
-def entity(article: str, kind: str, label: str, cls: URIRef) -> tuple[URIRef, list]:
-    iri = ID[f"article/{article}/{kind}/{label.lower().replace(' ', '-')}"]
-    mention = URIRef(f"{ID}article/{article}/text#char=0,{len(label)}")
-    return iri, [(iri, RDF.type, cls), (iri, RDFS.label, Literal(label)), (mention, ITSRDF.taIdentRef, iri)]
+FRANCE = EntityFacts("id/entity/place/france", "country", "France", True)
+EU = EntityFacts("id/entity/organization/european-union", "organization", "European Union", True)
 
 
-def known(iri: URIRef, label: str, cls: URIRef) -> list:
-    return [(iri, RDF.type, cls), (iri, RDFS.label, Literal(label))]
+def article(name: str, *people: str, orgs: tuple[str, ...] = (), context: tuple[EntityFacts, ...] = (),
+            affiliated: dict[str, int] | None = None) -> list[EntityFacts]:
+    """An article's entities: people and organisations named per article, then known ones."""
+    facts = [EntityFacts(f"id/article/{name}/person/{p}", "person", p, False) for p in people]
+    facts += [EntityFacts(f"id/article/{name}/organization/{o}", "organization", o, False) for o in orgs]
+    facts += list(context)
+    for label, index in (affiliated or {}).items():
+        i = next(n for n, f in enumerate(facts) if f.label == label)
+        facts[i] = EntityFacts(facts[i].iri, facts[i].kind, label, False, (index,))
+    return facts
 
 
-def article(name: str, *people: str, orgs: tuple[str, ...] = (), context: tuple = ()) -> tuple[dict, list]:
-    iris, triples = {}, []
-    for label in people:
-        iri, t = entity(name, "person", label, NKG.Person)
-        iris[label], triples = iri, triples + t
-    for label in orgs:
-        iri, t = entity(name, "organization", label, NKG.Organization)
-        iris[label], triples = iri, triples + t
-    for part in context:
-        triples += part
-    return iris, triples
-
-
-def referent(triples: list, label: str) -> set[URIRef]:
-    return {s for s, p, o in triples if p == RDFS.label and str(o) == label}
+def renamed(identity: Identity, facts: list[EntityFacts], label: str) -> str:
+    """The IRI the article's entity named ``label`` ends up with."""
+    iri = next(f.iri for f in facts if f.label == label)
+    return identity.entity_renames(facts).get(iri, iri)
 
 
 def test_identity_merges_a_name_with_shared_context() -> None:
     identity = Identity()
-    first, t1 = article("a1", "Nicolas Sarkozy", "Hillary Clinton", orgs=("State Department",),
-                        context=(known(KNOWN_FRANCE, "France", NKG.Country),))
-    assert identity.resolve(t1) == t1  # nothing seen before
-    second, t2 = article("a2", "Nicolas Sarkozy", "Hillary Clinton", orgs=("State Department",))
-    resolved = identity.resolve(t2)
-    assert referent(resolved, "Nicolas Sarkozy") == {first["Nicolas Sarkozy"]}
-    assert referent(resolved, "Hillary Clinton") == {first["Hillary Clinton"]}
-    # every mention kept, now pointing at the one node
-    assert {o for s, p, o in resolved if p == ITSRDF.taIdentRef} == set(first.values())
-    assert len(resolved) == len(t2) and identity.merged == 3
+    first = article("a1", "Nicolas Sarkozy", "Hillary Clinton", orgs=("State Department",), context=(FRANCE,))
+    assert identity.entity_renames(first) == {}  # nothing seen before
+    second = article("a2", "Nicolas Sarkozy", "Hillary Clinton", orgs=("State Department",))
+    assert identity.entity_renames(second) == {
+        "id/article/a2/person/Nicolas Sarkozy": "id/article/a1/person/Nicolas Sarkozy",
+        "id/article/a2/person/Hillary Clinton": "id/article/a1/person/Hillary Clinton",
+        "id/article/a2/organization/State Department": "id/article/a1/organization/State Department",
+    }
+    assert identity.merged == 3
 
 
 def test_identity_keeps_namesakes_in_unrelated_articles_apart() -> None:
     identity = Identity()
-    a, t1 = article("a1", "John Smith", orgs=("Liverpool Football Club",))
-    b, t2 = article("a2", "John Smith", orgs=("Springfield Bakery",))
-    identity.resolve(t1)
-    assert referent(identity.resolve(t2), "John Smith") == {b["John Smith"]}
+    identity.entity_renames(article("a1", "John Smith", orgs=("Liverpool Football Club",)))
+    assert renamed(identity, article("a2", "John Smith", orgs=("Springfield Bakery",)), "John Smith") == \
+        "id/article/a2/person/John Smith"
     # a shared country alone (0.5) is not enough either
-    c, t3 = article("a3", "John Smith", context=(known(KNOWN_FRANCE, "France", NKG.Country),))
-    d, t4 = article("a4", "John Smith", context=(known(KNOWN_FRANCE, "France", NKG.Country),))
-    identity.resolve(t3)
-    assert referent(identity.resolve(t4), "John Smith") == {d["John Smith"]}
+    identity.entity_renames(article("a3", "John Smith", context=(FRANCE,)))
+    assert renamed(identity, article("a4", "John Smith", context=(FRANCE,)), "John Smith") == "id/article/a4/person/John Smith"
 
 
 def test_identity_counts_a_shared_affiliation_double() -> None:
     identity = Identity()
-    a, t1 = article("a1", "Jane Roe", context=(known(KNOWN_EU, "European Union", NKG.Organization),))
-    t1.append((a["Jane Roe"], SDO.affiliation, KNOWN_EU))
-    identity.resolve(t1)
-    b, t2 = article("a2", "Jane Roe", context=(known(KNOWN_EU, "European Union", NKG.Organization),))
-    t2.append((b["Jane Roe"], SDO.affiliation, KNOWN_EU))
-    assert referent(identity.resolve(t2), "Jane Roe") == {a["Jane Roe"]}
+    identity.entity_renames(article("a1", "Jane Roe", context=(EU,), affiliated={"Jane Roe": 1}))
+    assert renamed(identity, article("a2", "Jane Roe", context=(EU,), affiliated={"Jane Roe": 1}), "Jane Roe") == \
+        "id/article/a1/person/Jane Roe"
     # co-mentioned with the EU but not affiliated with it: one point, not enough
-    c, t3 = article("a3", "Jane Roe", context=(known(KNOWN_EU, "European Union", NKG.Organization),))
-    identity2 = Identity()
-    identity2.resolve(article("a0", "Jane Roe", context=(known(KNOWN_EU, "European Union", NKG.Organization),))[1])
-    assert referent(identity2.resolve(t3), "Jane Roe") == {c["Jane Roe"]}
+    other = Identity()
+    other.entity_renames(article("a1", "Jane Roe", context=(EU,)))
+    assert renamed(other, article("a2", "Jane Roe", context=(EU,)), "Jane Roe") == "id/article/a2/person/Jane Roe"
 
 
-def test_identity_never_merges_a_one_word_person() -> None:
+def test_identity_never_merges_a_one_word_person_or_a_known_entity() -> None:
     identity = Identity()
-    _, t1 = article("a1", "Madonna", "Hillary Clinton", "Nicolas Sarkozy")
-    identity.resolve(t1)
-    b, t2 = article("a2", "Madonna", "Hillary Clinton", "Nicolas Sarkozy")
-    assert referent(identity.resolve(t2), "Madonna") == {b["Madonna"]}
+    identity.entity_renames(article("a1", "Madonna", "Hillary Clinton", "Nicolas Sarkozy", context=(FRANCE,)))
+    renames = identity.entity_renames(article("a2", "Madonna", "Hillary Clinton", "Nicolas Sarkozy", context=(FRANCE,)))
+    assert "id/article/a2/person/Madonna" not in renames and FRANCE.iri not in renames
+    assert "id/article/a2/person/Hillary Clinton" in renames
 
 
 def test_identity_keeps_two_nodes_of_one_article_two() -> None:
     identity = Identity()
-    a, t1 = article("a1", "John Smith", "Hillary Clinton", "Nicolas Sarkozy")
-    identity.resolve(t1)
-    b, t2 = article("a2", "John Smith", "Hillary Clinton", "Nicolas Sarkozy")
-    twin, extra = entity("a2", "person", "John Smith-2", NKG.Person)
-    t2 += [(twin, RDF.type, NKG.Person), (twin, RDFS.label, Literal("John Smith"))]
-    resolved = identity.resolve(t2)
-    assert len(referent(resolved, "John Smith")) == 2 and a["John Smith"] in referent(resolved, "John Smith")
+    identity.entity_renames(article("a1", "John Smith", "Hillary Clinton", "Nicolas Sarkozy"))
+    second = article("a2", "John Smith", "Hillary Clinton", "Nicolas Sarkozy")
+    second.append(EntityFacts("id/article/a2/person/john-smith-2", "person", "John Smith", False))
+    renames = identity.entity_renames(second)
+    targets = [renames.get(f.iri, f.iri) for f in second if f.label == "John Smith"]
+    assert len(set(targets)) == 2 and "id/article/a1/person/John Smith" in targets
 
 
-def event(article: str, cls: URIRef, day: str, actor: URIRef, factuality: URIRef = NKG.Asserted) -> tuple[URIRef, list]:
-    iri = ID[f"article/{article}/event/10-strike"]
-    time = ID[f"time/{day}"]
-    return iri, [(iri, RDF.type, cls), (iri, NKG.factuality, factuality), (iri, SEM.hasTime, time),
-                 (time, SEM.hasTimeStamp, Literal(day)), (iri, NKG.agent, actor),
-                 (URIRef(f"{ID}article/{article}/text#char=10,16"), ITSRDF.taIdentRef, iri)]
+def event(article: str, cls: str, day: str | None, actor: str, factuality: str = "asserted") -> EventFacts:
+    return EventFacts(f"id/article/{article}/event/10-strike", cls, factuality, day, frozenset({actor}))
 
 
 @pytest.mark.parametrize(("cls", "day", "actor", "factuality", "merged"), [
-    (NKG.MilitaryOperation, "2017-09-15", KNOWN_FRANCE, NKG.Asserted, True),
-    (NKG.Conflict, "2017-09-15", KNOWN_FRANCE, NKG.Asserted, False),  # another type
-    (NKG.MilitaryOperation, "2017-09-16", KNOWN_FRANCE, NKG.Asserted, False),  # another day
-    (NKG.MilitaryOperation, "2017-09-15", KNOWN_EU, NKG.Asserted, False),  # no shared participant
-    (NKG.MilitaryOperation, "2017-09-15", KNOWN_FRANCE, NKG.Possible, False),  # not the same claim
+    ("MilitaryOperation", "2017-09-15", FRANCE.iri, "asserted", True),
+    ("Conflict", "2017-09-15", FRANCE.iri, "asserted", False),  # another type
+    ("MilitaryOperation", "2017-09-16", FRANCE.iri, "asserted", False),  # another day
+    ("MilitaryOperation", "2017-09-15", EU.iri, "asserted", False),  # no shared participant
+    ("MilitaryOperation", "2017-09-15", FRANCE.iri, "possible", False),  # not the same claim
+    ("MilitaryOperation", None, FRANCE.iri, "asserted", False),  # dated to a month or year, or not at all
 ])
-def test_identity_merges_events_of_one_type_day_and_participant(cls: URIRef, day: str, actor: URIRef,
-                                                                 factuality: URIRef, merged: bool) -> None:
+def test_identity_merges_events_of_one_type_day_and_participant(cls: str, day: str | None, actor: str,
+                                                                 factuality: str, merged: bool) -> None:
     identity = Identity()
-    first, t1 = event("a1", NKG.MilitaryOperation, "2017-09-15", KNOWN_FRANCE)
-    identity.resolve(t1)
-    second, t2 = event("a2", cls, day, actor, factuality)
-    resolved = identity.resolve(t2)
-    subjects = {s for s, p, o in resolved if p == RDF.type}
-    assert subjects == ({first} if merged else {second})
+    identity.event_renames([event("a1", "MilitaryOperation", "2017-09-15", FRANCE.iri)])
+    renames = identity.event_renames([event("a2", cls, day, actor, factuality)])
+    assert renames == ({"id/article/a2/event/10-strike": "id/article/a1/event/10-strike"} if merged else {})
 
 
-def test_identity_leaves_events_dated_to_a_month_or_year_alone() -> None:
+def test_identity_resolve_renames_triples_mapped_elsewhere() -> None:
+    """As for a Dask worker's triples: entities first, then events with their actors renamed."""
+    from rdflib import Literal, URIRef
+
     identity = Identity()
-    identity.resolve(event("a1", NKG.MilitaryOperation, "2017-09", KNOWN_FRANCE)[1])
-    second, t2 = event("a2", NKG.MilitaryOperation, "2017-09", KNOWN_FRANCE)
-    assert {s for s, p, o in identity.resolve(t2) if p == RDF.type} == {second}
+    first = article("a1", "Nicolas Sarkozy", "Hillary Clinton", "Angela Merkel")
+    identity.resolve([], first, [EventFacts("e1", "Meeting", "asserted", "2009-03-02", frozenset({first[0].iri}))])
+    second = article("a2", "Nicolas Sarkozy", "Hillary Clinton", "Angela Merkel")
+    triples = [(URIRef("e2"), URIRef("urn:agent"), URIRef(second[0].iri)),
+               (URIRef(second[0].iri), URIRef("urn:label"), Literal("Nicolas Sarkozy"))]
+    resolved = identity.resolve(triples, second, [EventFacts("e2", "Meeting", "asserted", "2009-03-02",
+                                                             frozenset({second[0].iri}))])
+    assert resolved == [(URIRef("e1"), URIRef("urn:agent"), URIRef(first[0].iri)),
+                        (URIRef(first[0].iri), URIRef("urn:label"), Literal("Nicolas Sarkozy"))]
 
 
 def test_identity_register_round_trips(tmp_path: Path) -> None:
     identity = Identity()
-    a, t1 = article("a1", "Nicolas Sarkozy", "Hillary Clinton", "Angela Merkel")
-    identity.resolve(t1)
-    identity.resolve(event("a1", NKG.MilitaryOperation, "2017-09-15", KNOWN_FRANCE)[1])
+    identity.entity_renames(article("a1", "Nicolas Sarkozy", "Hillary Clinton", "Angela Merkel"))
+    identity.event_renames([event("a1", "MilitaryOperation", "2017-09-15", FRANCE.iri)])
     identity.save(tmp_path)
     again = Identity.load(tmp_path)
     assert again.to_json() == identity.to_json()
-    _, t2 = article("a2", "Nicolas Sarkozy", "Hillary Clinton", "Angela Merkel")
-    assert referent(again.resolve(t2), "Nicolas Sarkozy") == {a["Nicolas Sarkozy"]}
+    second = article("a2", "Nicolas Sarkozy", "Hillary Clinton", "Angela Merkel")
+    assert renamed(again, second, "Nicolas Sarkozy") == "id/article/a1/person/Nicolas Sarkozy"
     assert Identity.load(tmp_path / "missing").to_json()["entities"] == {}
     (tmp_path / REGISTER_FILE).write_text(json.dumps({"entities": {"person|X Y": [["only-one-field"]]}}))
     with pytest.raises(InputError, match="is damaged"):
