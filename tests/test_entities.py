@@ -222,3 +222,171 @@ def test_entities_harmonise_keeps_model_mentions_over_gazetteer_parts() -> None:
     text = "The Norway Fishing Board met in the morning."
     got = harmonised(text, [("Norway Fishing Board", 0, "Organization")])
     assert got == [("Norway Fishing Board", 4, "Organization")]
+
+
+# --- the words around a name --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        # A company word as the last word: an organisation, not a person.
+        ("Engineers at Hollis Aircraft were laid off.", "Hollis Aircraft", "PERSON",
+         [("Hollis Aircraft", "Organization")]),
+        ("Shares of Vantor Capital Management fell.", "Vantor Capital Management", "PERSON",
+         [("Vantor Capital Management", "Organization")]),
+        # A common noun for an organisation right before the name.
+        ("The electronics retailer Acme Depot cut prices.", "Acme Depot", "PERSON",
+         [("Acme Depot", "Organization")]),
+        ("Investors backed the company Ann Vale founded.", "Ann Vale", "PERSON", [("Ann Vale", "Person")]),
+        # A name, a comma and a country or region: a place.
+        ("The ferry was towed to Brixham, England for repairs.", "Brixham", "PERSON", [("Brixham", "Place")]),
+        ("The ferry was towed to Brixham, Norway's oldest port.", "Brixham", "PERSON", [("Brixham", "Person")]),
+        ("The ferry was towed to Brixham, England on Monday.", "Brixham", "PERSON", [("Brixham", "Place")]),
+        ("The ferry reached Brixham, England Monday night.", "Brixham", "PERSON", [("Brixham", "Place")]),
+        # "Flight" as a surname is no flight.
+        ("The novelist Ann Flight spoke.", "Ann Flight", "PERSON", [("Ann Flight", "Person")]),
+        # "Air" and a country: an airline.
+        ("Passengers of Air Norway were stranded.", "Norway", "GPE", [("Air Norway", "Organization")]),
+        # A flight: its airline.
+        ("The crash of Brightsea Air Flight 217 killed 40.", "Brightsea Air Flight 217", "ORG",
+         [("Brightsea Air", "Organization")]),
+        ("The crash of Brightsea Air Flight 217 killed 40.", "Brightsea Air Flight", "ORG",
+         [("Brightsea Air", "Organization")]),
+    ],
+)
+def test_entities_correct_reads_the_words_around_a_name(text: str, surface: str, label: str,
+                                                         expected: list[tuple[str, str]]) -> None:
+    assert corrected(text, surface, label) == expected
+
+
+def test_entities_correct_marks_kinds_read_from_the_text_as_cues() -> None:
+    text = "The electronics retailer Acme Depot cut prices."
+    assert correct(text, at(text, "Acme Depot"), "PERSON", [])[0].cue
+    assert not correct(text, at(text, "Acme Depot"), "ORG", [])[0].cue
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("The airline flies eight Q400s on the route.", "Q400s", "ORG"),  # a model on its own
+        ("The navy ordered F-16s and C130s.", "F-16s", "ORG"),
+        ("It comes with a 64GB card.", "GB", "PERSON"),  # a unit glued to a number
+    ],
+)
+def test_entities_correct_drops_models_and_units(text: str, surface: str, label: str) -> None:
+    assert corrected(text, surface, label) == []
+
+
+@pytest.mark.parametrize(("surface", "label"), [("G77", "ORG"), ("C40", "ORG"), ("COP28", "EVENT")])
+def test_entities_correct_keeps_groups_and_conferences_with_numbers(surface: str, label: str) -> None:
+    text = f"Delegates of the {surface} met in Oslo."
+    assert corrected(text, surface, label) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("There are 500 Nokia engineers at the site.", "Nokia", [("Nokia", "Organization")]),  # a count
+        ("The 150px Brightwater logo was shown.", "Brightwater", [("Brightwater", "Organization")]),  # a size
+        ("It flew the new 787 Brightliner to Oslo.", "Brightliner", []),  # a model
+    ],
+)
+def test_entities_correct_numbers_before_a_name(text: str, surface: str, expected: list[tuple[str, str]]) -> None:
+    assert corrected(text, surface, "ORG") == expected
+
+
+def test_entities_harmonise_a_cue_outvotes_the_model() -> None:
+    text = "Acme Depot sold more. The electronics retailer Acme Depot grew. Acme Depot hired."
+    raw = [RawMention(at(text, "Acme Depot", 0), "Person", "Acme Depot"),
+           RawMention(at(text, "Acme Depot", 1), "Organization", "Acme Depot", cue=True),
+           RawMention(at(text, "Acme Depot", 2), "Person", "Acme Depot")]
+    out = harmonise(text, raw, [Span(0, len(text))], [])
+    assert [m.kind for m in out] == ["Organization"] * 3
+
+
+def test_entities_harmonise_one_word_person_opening_an_organisation_name() -> None:
+    text = "Vantor Capital Management bought the mill. Vantor will keep the staff."
+    got = harmonised(text, [("Vantor Capital Management", 0, "Organization"), ("Vantor", 1, "Person")])
+    assert [(s, k) for s, _, k in got] == [("Vantor Capital Management", "Organization"), ("Vantor", "Organization")]
+
+
+def test_entities_harmonise_one_word_person_also_read_as_a_place() -> None:
+    text = "The jet left Brixham at noon. Crowds in Brixham cheered. Brixham is small."
+    got = harmonised(text, [("Brixham", 0, "Person"), ("Brixham", 1, "Place"), ("Brixham", 2, "Person")])
+    assert {k for _, _, k in got} == {"Place"}
+
+
+def test_entities_harmonise_a_surname_stays_a_person() -> None:
+    text = "Lena Brixham spoke. Brixham said no. Officials in Brixham agreed."
+    got = harmonised(text, [("Lena Brixham", 0, "Person"), ("Brixham", 1, "Person"), ("Brixham", 2, "Place")])
+    assert [k for s, _, k in got if s == "Brixham"] == ["Person", "Person"]
+
+
+# --- products -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        # Camel case in lower then upper: a product or a brand ...
+        ("Sales of the iZephyr doubled, and iZephyr owners cheered.", [("iZephyr", 0, "Organization")], []),
+        # ... unless the gazetteer knows the company, or the article has it speak.
+        ("Sellers on eBay cheered.", [("eBay", 0, "Organization")], [("eBay", "Organization")]),
+        ("Sales of iWidgetCo rose, iWidgetCo said.", [("iWidgetCo", 0, "Organization"), ("iWidgetCo", 1, "Person")],
+         [("iWidgetCo", "Organization"), ("iWidgetCo", "Organization")]),
+        # A product noun after one occurrence: every occurrence is the product.
+        ("The Zephyr sold well. New Zephyr laptops ship in May.", [("Zephyr", 0, "Organization")], []),
+        ("Users of Zephyr OS complained.", [("Zephyr", 0, "Person")], []),
+        ("The Zephyr Pro costs more.", [("Zephyr Pro", 0, "Organization")], []),
+        ("Reviewers liked Zephyr, the latest version of the system.", [("Zephyr", 0, "Person")], []),
+        # A product noun or an operating system right before.
+        ("Users of the web browser Zephyr complained.", [("Zephyr", 0, "Person")], []),
+        ("Owners of OS X Zephyr complained.", [("Zephyr", 0, "Person")], []),
+        # A product noun after a name that also speaks: an organisation.
+        ("Zephyr said its Zephyr laptops sell well.", [("Zephyr", 0, "Organization")],
+         [("Zephyr", "Organization"), ("Zephyr", "Organization")]),
+        # A person stays a person whatever follows the name.
+        ("Ann Vale spoke. Critics attacked the Vale line.", [("Ann Vale", 0, "Person"), ("Vale", 1, "Person")],
+         [("Ann Vale", "Person"), ("Vale", "Person")]),
+    ],
+)
+def test_entities_harmonise_drops_products(text: str, found: list[tuple[str, int, str]],
+                                           expected: list[tuple[str, str]]) -> None:
+    assert [(s, k) for s, _, k in harmonised(text, found)] == expected
+
+
+def test_entities_harmonise_a_known_maker_and_a_model_name_is_a_product() -> None:
+    text = "The Nokia Zephyr sold well. Nokia said more would follow."
+    got = harmonised(text, [("Nokia Zephyr", 0, "Organization")])
+    assert got == [("Nokia", at(text, "Nokia", 1).start, "Organization")]  # no maker inside the product
+
+
+def test_entities_harmonise_a_product_keeps_its_owner() -> None:
+    text = "Brightwater said critics of Brightwater's Zephyr OS spoke up."
+    got = harmonised(text, [("Brightwater", 0, "Organization"), ("Brightwater's Zephyr OS", 0, "Organization")])
+    assert got == [("Brightwater", at(text, "Brightwater", n).start, "Organization") for n in (0, 1)]
+
+
+# --- a state body mentions its country -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "expected"),
+    [
+        ("Loans came from the US Treasury on Monday.", "US Treasury",
+         [("US", "Place"), ("US Treasury", "Organization")]),
+        ("The Norwegian Government agreed.", "Norwegian Government",
+         [("Norwegian", "Place"), ("Norwegian Government", "Organization")]),
+        # A company named after a country is no state body.
+        ("Shares of Norway Seafood Holdings rose.", "Norway Seafood Holdings",
+         [("Norway Seafood Holdings", "Organization")]),
+    ],
+)
+def test_entities_harmonise_state_body_mentions_its_country(text: str, body: str,
+                                                            expected: list[tuple[str, str]]) -> None:
+    assert [(s, k) for s, _, k in harmonised(text, [(body, 0, "Organization")])] == expected
+
+
+def test_entities_harmonise_a_currency_is_no_place() -> None:
+    assert harmonised("Tickets cost a few US dollars at the gate.", []) == []
