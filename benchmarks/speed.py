@@ -5,7 +5,7 @@ to N articles, as one JSONL file. Each measurement runs in its own process (so p
 that process's own): bare `nlp.pipe` over the texts, then `kg build` with the given options.
 Model loading is timed separately and left out of every articles/s figure.
 
-usage: python benchmarks/speed.py [--articles 1000] [--jobs 1 2] [--store] [--queries]
+usage: python benchmarks/speed.py [--articles 1000] [--jobs 1 2] [--store] [--full] [--no-bare]
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--store", action="store_true", help="also build into a graph store and time the named queries")
     ap.add_argument("--full", action="store_true", help="also time the default build (SHACL check and HTML page)")
+    ap.add_argument("--no-bare", action="store_true", help="leave out bare nlp.pipe (e.g. for memory and query figures at 10,000 articles)")
     args = ap.parse_args(argv)
     env_python = sys.executable
     load = json.loads(subprocess.run([env_python, "-c", LOAD], capture_output=True, text=True, check=True).stdout)["load"]
@@ -86,11 +87,13 @@ def main(argv: list[str] | None = None) -> int:
             data = Path(tmp) / "corpus.jsonl"
             corpus(n, data)
             for jobs in args.jobs:
-                seconds, rss, out = measured([env_python, "-c", BARE, str(data), str(jobs)])
-                bare = json.loads(out)
-                bare_rate = n / bare["run"]
-                print(f"{n:>8}  {'bare nlp.pipe, n_process=' + str(jobs):<34}  {bare['run']:>8.1f}  {bare_rate:>10.1f}  "
-                      f"{'1.00':>7}  {rss:>8}")
+                bare_rate = None
+                if not args.no_bare:
+                    seconds, rss, out = measured([env_python, "-c", BARE, str(data), str(jobs)])
+                    bare = json.loads(out)
+                    bare_rate = n / bare["run"]
+                    print(f"{n:>8}  {'bare nlp.pipe, n_process=' + str(jobs):<34}  {bare['run']:>8.1f}  "
+                          f"{bare_rate:>10.1f}  {'1.00':>7}  {rss:>8}")
                 variants = [("kg build --no-html --no-validate", ["--no-html", "--no-validate"])]
                 if args.full:
                     variants.append(("kg build (defaults)", []))
@@ -104,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                     seconds, rss, _ = measured(cmd)
                     run = max(seconds - load, 1e-9)
                     rate = n / run
+                    ratio = f"{rate / bare_rate:>7.2f}" if bare_rate else f"{'-':>7}"
                     print(f"{n:>8}  {label + ', -j ' + str(jobs):<34}  {run:>8.1f}  {rate:>10.1f}  "
-                          f"{rate / bare_rate:>7.2f}  {rss:>8}")
+                          f"{ratio}  {rss:>8}", flush=True)
             if args.store:
                 from graph.persistent import GraphStore
                 from graph.query import list_queries

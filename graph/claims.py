@@ -156,4 +156,4 @@ def _according_to(doc: Document, according: Token, base: int, resolver: Resolver
 
 
 def _sentence(doc: Document, span: Span) -> Span:
-    return next((s for s in doc.sentences if span in s), span)
+    return doc.sentence_of(span) or span

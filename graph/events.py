@@ -255,12 +255,15 @@ def _event(finder: _Finder, doc: Document, head: Token, noun: Token | None, base
            noun_only: bool = False, kind: str | None = None) -> Event:
     trigger_token = noun if noun is not None else head
     event_type = kind or event_noun(trigger_token) or "Event"
-    parse_sentence = Span(token_span(head.sent[0], base).start, token_span(head.sent[-1], base).end)
+    sentence = doc.sentence_of(token_span(head, base))
+    if sentence is None:
+        parsed = head.sent
+        sentence = Span(token_span(parsed[0], base).start, token_span(parsed[-1], base).end)
     event = Event(
         trigger=token_span(trigger_token, base),
         lemma=trigger_token.lemma_.lower() if trigger_token.pos_ != "ADJ" else trigger_token.lower_,
         type=event_type,
-        sentence=next((s for s in doc.sentences if token_span(head, base) in s), parse_sentence),
+        sentence=sentence,
     )
     finder.arguments(event, head, base, noun=noun_only)
     if noun is not None:

@@ -6,7 +6,6 @@ article twice gives the same IRIs.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 from pathlib import PurePath
 
@@ -74,7 +73,6 @@ class _Mapper:
         self.context = URIRef(f"{self.article}/text")
         self.entity_iris: list[URIRef] = []
         self.described_iris: list[URIRef] = []
-        self._sentence_starts = [sentence.start for sentence in doc.sentences]
 
     def add(self, s, p, o) -> None:
         self.triples.append((s, p, o))
@@ -98,18 +96,10 @@ class _Mapper:
     def mention(self, span: Span, target: URIRef) -> URIRef:
         node = self._string(span, _MENTION)
         self.add(node, _IDENT_REF, target)
-        sentence = self._sentence_of(span)
+        sentence = self.doc.sentence_of(span)
         if sentence is not None:
             self.add(node, _SENTENCE, URIRef(f"{self.context}#char={sentence.start},{sentence.end}"))
         return node
-
-    def _sentence_of(self, span: Span) -> Span | None:
-        """The sentence holding ``span`` (sentences are sorted and do not overlap)."""
-        sentences = self.doc.sentences
-        i = bisect_right(self._sentence_starts, span.start) - 1
-        if i >= 0 and span.end <= sentences[i].end:
-            return sentences[i]
-        return None
 
     def context_and_sentences(self) -> None:
         text = self.doc.text

@@ -6,6 +6,7 @@ text that was analysed (for a plain-text input, the file's own text).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -122,6 +123,21 @@ class Document:
 
     def spans(self, *kinds: ZoneKind) -> list[Span]:
         return [z.span for z in self.zones if not kinds or z.kind in kinds]
+
+    def sentence_of(self, span: Span) -> Span | None:
+        """The sentence that holds ``span``, if any (by bisection: sentences are in text order)."""
+        sentences = self.sentences
+        cached = self.__dict__.get("_sentence_index")
+        if cached is None or cached[0] is not sentences or cached[1] != len(sentences):
+            starts = [s.start for s in sentences]
+            ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+            cached = (sentences, len(sentences), starts if ordered else None)
+            self.__dict__["_sentence_index"] = cached
+        starts = cached[2]
+        if starts is None:  # not in order: look at each
+            return next((s for s in sentences if span in s), None)
+        i = bisect_right(starts, span.start) - 1
+        return sentences[i] if i >= 0 and span in sentences[i] else None
 
 
 @dataclass(frozen=True)
