@@ -6,12 +6,12 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 OUT    ?= output
 
-.PHONY: run test install install-test browser clean bench-meantime
+.PHONY: run test install install-test browser virtuoso clean bench-meantime
 
 run: install
 	$(BIN)/kg build -o $(OUT)
 
-test: install-test browser
+test: install-test browser virtuoso
 	$(BIN)/python -m pytest
 
 $(BIN)/python:
@@ -29,6 +29,12 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+# OpenLink Virtuoso for the second-store tests (Debian package; needs root or sudo).
+virtuoso:
+	@command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null || \
+	  { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7-bin >/dev/null; }
 
 # Score the MEANTIME dev articles (see README, "Quality").
 bench-meantime: install
