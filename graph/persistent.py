@@ -49,6 +49,24 @@ def refresh_union(store: ox.Store) -> None:
     store.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
+FLUSH_EVERY = 50  # articles
+
+
+def _replace_graph(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad]) -> None:
+    """Replace one named graph, keeping the default graph the set union of the named graphs
+    (as :func:`refresh_union` makes it) by adding the new triples and removing an old one only
+    when no other graph holds it: per article, so memory does not grow with the store."""
+    default = ox.DefaultGraph()
+    old = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name)}
+    new = {(q.subject, q.predicate, q.object) for q in quads}
+    store.update(f"DROP SILENT GRAPH {name}")
+    store.extend(quads)
+    store.extend(ox.Quad(s, p, o, default) for s, p, o in new - old)
+    for s, p, o in old - new:
+        if all(isinstance(q.graph_name, ox.DefaultGraph) for q in store.quads_for_pattern(s, p, o, None)):
+            store.remove(ox.Quad(s, p, o, default))
+
+
 class GraphStore:
     """An Oxigraph store in a folder; one named graph per article."""
 
@@ -88,14 +106,18 @@ class GraphStore:
     def put_quads(self, quads: Iterable[ox.Quad]) -> int:
         """Replace named graphs from a stream of quads grouped by graph (each article's quads
         together, as a streaming build writes them); returns the number of quads written."""
-        count = 0
+        count = graphs = 0
         with self._opened() as store:
             for name, group in itertools.groupby(quads, key=lambda q: q.graph_name):
                 graph_quads = list(group)
-                store.update(f"DROP SILENT GRAPH {name}")
-                store.extend(graph_quads)
+                if isinstance(name, ox.DefaultGraph):
+                    store.extend(graph_quads)
+                else:
+                    _replace_graph(store, name, graph_quads)
                 count += len(graph_quads)
-            refresh_union(store)
+                graphs += 1
+                if graphs % FLUSH_EVERY == 0:
+                    store.flush()  # written tables go to disk, so memory does not grow with the store
             store.flush()
         return count
 

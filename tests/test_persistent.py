@@ -50,3 +50,29 @@ def test_persistent_store_named_queries(tmp_path: Path, capsys: pytest.CaptureFi
 def test_persistent_store_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "entities", "--store", str(tmp_path / "nope")]) == 1
     assert "No graph store" in capsys.readouterr().err
+
+
+def test_persistent_store_default_graph_stays_the_set_union(tmp_path: Path) -> None:
+    """Replacing graphs one by one keeps the default graph exactly the deduplicated union."""
+    import pyoxigraph as ox
+
+    def quad(s: str, o: str, g: str) -> ox.Quad:
+        return ox.Quad(ox.NamedNode(f"urn:{s}"), ox.NamedNode("urn:p"), ox.Literal(o), ox.NamedNode(f"urn:g:{g}"))
+
+    def check(store: GraphStore) -> set:
+        with store._opened() as oxs:
+            default = {(q.subject, q.predicate, q.object) for q in oxs.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+            named = {(q.subject, q.predicate, q.object) for q in oxs if not isinstance(q.graph_name, ox.DefaultGraph)}
+        assert default == named
+        return default
+
+    store = GraphStore(tmp_path / "store")
+    store.put_quads([quad("russia", "Russia", "a"), quad("x", "only a", "a"),
+                     quad("russia", "Russia", "b"), quad("y", "only b", "b")])
+    assert len(check(store)) == 3  # the shared triple once
+    store.put_quads([quad("x", "a again", "a")])  # a replaced: its Russia triple is still in b
+    union = check(store)
+    assert (ox.NamedNode("urn:russia"), ox.NamedNode("urn:p"), ox.Literal("Russia")) in union
+    assert not any(o == ox.Literal("only a") for _, _, o in union)
+    store.put_quads([quad("y", "b again", "b")])  # now no graph holds Russia
+    assert not any(o == ox.Literal("Russia") for _, _, o in check(store))
