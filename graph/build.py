@@ -142,7 +142,7 @@ def build_files(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
     sources = [str(i) for i in inputs] or [str(example_article())]
     report = failed if on_error is not None else None
     raws = read_inputs(sources, on_error=report)
-    identity = Identity.load(store) if store is not None else Identity()
+    identity = Identity.load(store)
     if not (validate or link or (html and out_dir is not None)):  # nothing needs the whole graph
         return _build_streaming(raws, out_dir, store, summary, started, model=model, on_error=report,
                                 progress=progress, jobs=jobs, identity=identity)

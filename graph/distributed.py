@@ -400,7 +400,7 @@ def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | Non
     sources = [str(i) for i in inputs] or [str(example_article())]
     raws = read_inputs(sources, on_error=report if on_error is not None else None)
     try:
-        identity = Identity.load(store) if store is not None else Identity()
+        identity = Identity.load(store)
         ds, summary = build_distributed(raws, scheduler, model=model, publish_endpoint=publish_endpoint,
                                         update_endpoint=update_endpoint, resume=resume,
                                         partition_size=partition_size,

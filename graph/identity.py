@@ -148,8 +148,10 @@ class Identity:
         return identity
 
     @classmethod
-    def load(cls, folder: str | os.PathLike[str]) -> Identity:
-        """The register kept in a store folder (an empty one when there is none yet)."""
+    def load(cls, folder: str | os.PathLike[str] | None) -> Identity:
+        """The register kept in a store folder (an empty one when there is none yet, or no store)."""
+        if folder is None:
+            return cls()
         path = Path(folder) / REGISTER_FILE
         if not path.is_file():
             return cls()

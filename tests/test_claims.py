@@ -14,7 +14,7 @@ import spacy
 from spacy.tokens import Doc
 
 from graph.claims import clause
-from graph.model import Document, Ref, Span
+from graph.model import Document
 
 # --- fast: hand-built parses -------------------------------------------------------------------
 

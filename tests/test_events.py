@@ -13,7 +13,7 @@ import spacy
 from spacy.tokens import Doc
 
 from graph.events import event_noun, factuality, triggers, verb_type
-from graph.model import Document, Ref, Span
+from graph.model import Document, Span
 from graph.namespaces import NKG
 
 # --- fast: hand-built parses -------------------------------------------------------------------
