@@ -139,7 +139,17 @@ class GraphStore:
             except (SyntaxError, OSError, ValueError) as exc:
                 raise QueryError(f"Query '{name}' failed on the store: {exc}.") from None
             columns = [v.value for v in solutions.variables]
-            rows = [tuple(_from_ox(solution[c]) for c in columns) for solution in solutions]
+            # Values repeat across rows (classes, names, dates): each is converted once.
+            converted: dict[object, Identifier | None] = {}
+
+            def term(value: object) -> Identifier | None:
+                if value is None:
+                    return None
+                if (found := converted.get(value)) is None:
+                    found = converted[value] = _from_ox(value)
+                return found
+
+            rows = [tuple(term(solution[c]) for c in columns) for solution in solutions]
             del solutions
         return QueryResult(name, columns, rows)
 

@@ -629,3 +629,39 @@ def test_query_load_graph_errors_are_one_line(tmp_path: Path) -> None:
         load_graph(broken)
     assert "\n" not in str(info.value)
     assert "broken.ttl" in str(info.value)
+
+
+def test_fill_slots_binds_only_the_given_parameters_outside_comments_and_strings() -> None:
+    from graph.sparql.remote import fill_slots
+
+    text = (
+        'SELECT * WHERE {\n'
+        '  # VALUES ?article { UNDEF } in a comment stays\n'
+        '  { VALUES ?article { UNDEF } ?article ?p "VALUES ?article { UNDEF }" }\n'
+        '  UNION { values ?article {UNDEF} ?article ?q ?o }\n'
+        '  { VALUES ?other { UNDEF } ?other ?r ?s }\n'
+        '}\n'
+    )
+    filled = fill_slots(text, {"article": URIRef("https://example.org/a")})
+    assert filled.count("VALUES ?article { <https://example.org/a> }") == 2
+    assert "# VALUES ?article { UNDEF } in a comment stays" in filled
+    assert '"VALUES ?article { UNDEF }"' in filled
+    assert "VALUES ?other { UNDEF }" in filled
+    assert fill_slots(text, {}) == text
+
+
+def test_binding_slots_keep_the_rows(ds: Dataset) -> None:
+    # A slot is a no-op join when empty and the same join as the top-level VALUES when filled:
+    # the rows of the example with and without slots in the query must be the same.
+    from graph.sparql.remote import with_safe_values
+
+    _, text = load_query("timeline")
+    assert "VALUES ?article { UNDEF }" in text
+    bare = text.replace("VALUES ?article { UNDEF }", "")
+    article = article_iri(ARTICLE_2)
+    ds = Dataset(store=ds.store, default_union=True)
+    for bindings in ({}, {"article": article}):
+        with_slots = ds.query(with_safe_values(text, bindings))
+        without = ds.query(with_safe_values(bare, bindings))
+        assert list(with_slots) == list(without)
+    assert len(list(ds.query(with_safe_values(text, {"article": article})))) > 0

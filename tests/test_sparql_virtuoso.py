@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 from oxigraph_server import comparable, free_port
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
+from graph.namespaces import NKG
 from graph.query import list_queries, load_graph, run_query
 from graph.sparql import publish, remote_query
 
@@ -116,8 +117,12 @@ def test_virtuoso_publish_twice_then_every_named_query(virtuoso: str, example_bu
     assert report.articles == 1 and graph_count(virtuoso, str(names[0])) == local_size
     publish(ds, virtuoso)  # replaced, not added to
     assert graph_count(virtuoso, str(names[0])) == local_size
-    for name in list_queries():
-        params = {"label": "Vladimir Putin"} if name in ("mentions", "activity") else {}
+    article = next(ds.subjects(RDF.type, NKG.Article))
+    cases = [(name, {"label": "Vladimir Putin"} if name in ("mentions", "activity") else {})
+             for name in list_queries()]
+    cases.append(("timeline", {"article": article}))  # filled binding slots (VALUES ... UNDEF)
+    for name, params in cases:
         remote, local = remote_query(virtuoso, name, **params), run_query(ds, name, **params)
         assert remote.columns == local.columns, name
         assert rows(remote) == rows(local), name
+        assert len(local) > 0 or name != "timeline", name

@@ -120,8 +120,53 @@ def with_safe_values(text: str, bindings: Mapping[str, Identifier]) -> str:
         return text
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join(encode_term(term) for term in bindings.values())
+    text = fill_slots(text, bindings)
     brace = _where_brace(text)
     return f"{text[: brace + 1]}\n  VALUES ({names}) {{ ({row}) }}\n{text[brace + 1 :]}"
+
+
+# A binding slot: ``VALUES ?name { UNDEF }``, one solution binding nothing, so a no-op join.
+_SLOT = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+
+
+def fill_slots(text: str, bindings: Mapping[str, Identifier]) -> str:
+    """``text`` with each binding slot ``VALUES ?name { UNDEF }`` of a bound parameter made
+    ``VALUES ?name { value }``. A query puts slots where a store should apply a parameter
+    early, e.g. in each branch of a UNION or in a subquery that would otherwise be computed
+    for the whole graph: the rows are the same (a join with the value, which the top-level
+    VALUES row also makes), only the work differs. Slots in comments and strings are left."""
+    code = _masked(text)
+    out, last = [], 0
+    for slot in _SLOT.finditer(code):
+        name = slot.group(1)
+        if name in bindings:
+            out += [text[last : slot.start()], f"VALUES ?{name} {{ {encode_term(bindings[name])} }}"]
+            last = slot.end()
+    return "".join(out) + text[last:]
+
+
+def _masked(text: str) -> str:
+    """``text`` with comments and string literals blanked out (same length, same offsets)."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+        elif ch in "\"'":
+            end = _string_end(text, i)
+        elif ch == "<" and (iri := _IRIREF_AT.match(text, i)):
+            end = iri.end()
+            out.append(text[i:end])
+            i = end
+            continue
+        else:
+            out.append(ch)
+            i += 1
+            continue
+        out.append(" " * (end - i))
+        i = end
+    return "".join(out)
 
 
 def prefixed(text: str) -> str:
