@@ -13,9 +13,13 @@ turns each article of a partition into its named graph. Then either
 * the graph's triples come back (rdflib terms, pickled: the same terms arrive, and merging them
   costs the client a third of parsing N-Quads) and the client merges them into one Dataset, each
   article's named graph replaced whole (the usual outputs), or
-* with ``publish_endpoint`` the worker writes it straight into the SPARQL store with
-  :func:`graph.sparql.publish` (one article per request, its named graph replaced whole), and
-  only the article's counts come back: no machine holds the whole graph.
+* with ``publish_endpoint`` the triples stay on the worker and only the article's counts and
+  identity facts come back; once the client has decided identity, the worker holding the
+  triples writes them, renamed, into the SPARQL store with :func:`graph.sparql.publish` (one
+  article per request, its named graph replaced whole): no machine holds the whole graph.
+
+Either way the client decides cross-article identity (:mod:`graph.identity`) in input order,
+partition after partition, so a cluster gives the nodes a single process gives.
 
 Faults: a task whose worker dies is rerun elsewhere by the scheduler, and a task that raises
 (the store briefly unreachable) is retried ``retries`` times. Rerunning a partition rebuilds its
@@ -26,6 +30,7 @@ article graphs it has and skips those articles, so an interrupted run picks up w
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import re
@@ -35,6 +40,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, URIRef
@@ -153,40 +159,50 @@ class Target:
     update_endpoint: str | None = None
 
 
-def build_partition(raws: list[RawArticle], model: str | None,
-                    target: Target | None) -> tuple[list[ArticleResult], list[tuple[str, GraphError]]]:
-    """One task: analyse the articles, then return or publish each article's graph.
-
-    An article that cannot be analysed is returned as a failure (it would fail the same way
-    again); a store that cannot be written raises, so the task is retried.
-    """
+def analyse_partition(raws: list[RawArticle], model: str | None
+                      ) -> tuple[list[ArticleResult], list[tuple[str, GraphError]]]:
+    """One task: analyse the articles and map each to its triples, with the facts the client
+    needs to decide cross-article identity (graph/identity.py). An article that cannot be
+    analysed is returned as a failure (it would fail the same way again)."""
     from .mapping import document_facts
     from .pipeline import analyse
-    from .store import add_article, new_dataset
 
     nlp = worker_model(model)
     failures: list[tuple[str, GraphError]] = []
     results: list[ArticleResult] = []
     for doc in analyse(nlp, raws, on_error=lambda source, exc: failures.append((source, exc))):
         mapped, entity_facts, event_facts = document_facts(doc)
-        triples = set(mapped)
-        facts = None
-        if target is None:
-            # rdflib terms pickle as (lexical form, language, datatype): the same terms arrive, and
-            # merging them is several times cheaper for the client than parsing N-Quads text. The
-            # client renames entities and events met in earlier articles (graph/identity.py).
-            sent: tuple | None = tuple(triples)
-            facts = (entity_facts, event_facts)
-        else:
-            from .sparql.publish import publish
-
-            ds = new_dataset()
-            add_article(ds, doc.id, triples)
-            publish(ds, target.endpoint, target.update_endpoint)
-            sent = None
+        # rdflib terms pickle as (lexical form, language, datatype): the same terms arrive, and
+        # merging them is several times cheaper for the client than parsing N-Quads text.
+        triples = tuple(set(mapped))
         results.append(ArticleResult(doc.id, graph_iri(doc.id), len(doc.entities), len(doc.dates),
-                                     len(doc.events), len(doc.claims), len(triples), sent, facts))
+                                     len(doc.events), len(doc.claims), len(triples), triples,
+                                     (entity_facts, event_facts)))
     return results, failures
+
+
+def brief(analysed: tuple[list[ArticleResult], list[tuple[str, GraphError]]]
+          ) -> tuple[list[ArticleResult], list[tuple[str, GraphError]]]:
+    """A task run where ``analysed`` is: its results without their triples (which stay there)."""
+    results, failures = analysed
+    return [dataclasses.replace(item, triples_of=None) for item in results], failures
+
+
+def publish_partition(analysed: tuple[list[ArticleResult], list[tuple[str, GraphError]]],
+                      renames: list[dict[str, str]], target: Target) -> int:
+    """A task run where ``analysed`` is: rename as the client decided (one dict per article, in
+    order) and write each article's named graph into the store, replaced whole. A store that
+    cannot be written raises, so the task is retried."""
+    from .identity import apply_renames
+    from .sparql.publish import publish
+    from .store import add_article, new_dataset
+
+    results, _ = analysed
+    for item, names in zip(results, renames, strict=True):
+        ds = new_dataset()
+        add_article(ds, item.id, apply_renames(list(item.triples_of or ()), names))
+        publish(ds, target.endpoint, target.update_endpoint)
+    return len(results)
 
 
 # -- on the client ----------------------------------------------------------------------------
@@ -317,50 +333,78 @@ def build_distributed(raws: Iterable[RawArticle], scheduler: str, *, model: str 
         bar = tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True, leave=False)
         counter = itertools.count()
         run = uuid.uuid4().hex[:12]
-
-        order: dict[str, int] = {}  # future key → partition number, to merge in input order
-        done: dict[int, list[ArticleResult]] = {}
+        # A partition is analysed on a worker; its results come back (with their triples, or with
+        # --publish only their counts and identity facts: the triples stay on that worker). The
+        # client decides identity partition after partition in input order, as a single process
+        # does, then merges the triples, or has the worker holding them publish them renamed.
+        analysed: dict[int, Any] = {}  # partition → its analysis on a worker (--publish)
+        arrived: dict[int, tuple[list[ArticleResult], list[tuple[str, GraphError]]]] = {}
+        graphs: dict[int, list[URIRef]] = {}  # partition → its articles' graphs (--publish)
+        role: dict[str, tuple[str, int]] = {}  # future key → (what it is, partition)
+        state = {"next": 0, "open": 0}  # the next partition to decide; partitions not finished
 
         def submit(part: list[RawArticle]):
             index = next(counter)
-            future = client.submit(build_partition, part, model, target, retries=retries, pure=False,
-                                   key=f"newskg-partition-{run}-{index}")
-            order[future.key] = index
+            state["open"] += 1
+            future = client.submit(analyse_partition, part, model, retries=retries, pure=False,
+                                   key=f"newskg-analyse-{run}-{index}")
+            if target is not None:
+                analysed[index] = future
+                future = client.submit(brief, future, pure=False, key=f"newskg-brief-{run}-{index}")
+            role[future.key] = ("results", index)
             return future
+
+        def finished() -> None:
+            state["open"] -= 1
+            while state["open"] < limit and (nxt := next(parts, None)) is not None:
+                pending.add(submit(nxt))
+
+        def decide() -> None:
+            while state["next"] in arrived:
+                index = state["next"]
+                state["next"] += 1
+                results, failed = arrived.pop(index)
+                for source, exc in failed:
+                    if on_error is None:
+                        raise exc
+                    summary.failed.append((source, str(exc)))
+                    on_error(source, exc)
+                for item in results:
+                    summary.articles += 1
+                    summary.entities += item.entities
+                    summary.dates += item.dates
+                    summary.events += item.events
+                    summary.claims += item.claims
+                    summary.triples += item.triples
+                bar.update(len(results) + len(failed))
+                if target is None:
+                    for item in results:
+                        entity_facts, event_facts = item.facts or ([], [])
+                        add_article(ds, item.id, identity.resolve(list(item.triples_of or ()), entity_facts, event_facts))  # type: ignore[arg-type]
+                    finished()
+                    continue
+                renames = [identity.renames(*(item.facts or ([], []))) for item in results]
+                graphs[index] = [item.graph for item in results]
+                published = client.submit(publish_partition, analysed[index], renames, target,
+                                          retries=retries, pure=False, key=f"newskg-publish-{run}-{index}")
+                role[published.key] = ("published", index)
+                pending.add(published)
 
         pending = as_completed([submit(first_part)])
         for part in itertools.islice(parts, limit - 1):
             pending.add(submit(part))
         for future in pending:
-            results, failed = future.result()
-            done[order.pop(future.key)] = results
+            what, index = role.pop(future.key)
+            result = future.result()
             future.release()
-            nxt = next(parts, None)
-            if nxt is not None:
-                pending.add(submit(nxt))
-            for source, exc in failed:
-                if on_error is None:
-                    raise exc
-                summary.failed.append((source, str(exc)))
-                on_error(source, exc)
-            for item in results:
-                if ds is None or item.triples_of is None:
-                    summary.published.append(item.graph)
-                summary.articles += 1
-                summary.entities += item.entities
-                summary.dates += item.dates
-                summary.events += item.events
-                summary.claims += item.claims
-                summary.triples += item.triples
-            bar.update(len(results) + len(failed))
+            if what == "results":
+                arrived[index] = result
+                decide()
+            else:  # published: the analysis can go
+                analysed.pop(index).release()
+                summary.published.extend(graphs.pop(index))
+                finished()
         bar.close()
-        if ds is not None:
-            # Cross-article identity in input order, as a single-process build decides it.
-            for index in sorted(done):
-                for item in done.pop(index):
-                    if item.triples_of is not None:
-                        entity_facts, event_facts = item.facts or ([], [])
-                        add_article(ds, item.id, identity.resolve(list(item.triples_of), entity_facts, event_facts))  # type: ignore[arg-type]
     finally:
         client.close()
         if cluster is not None:
@@ -380,8 +424,9 @@ def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | Non
 
     Without ``publish_endpoint`` the client writes the usual outputs (and ``store``) as
     ``build_files`` does; with it the workers write the articles into the SPARQL store and
-    nothing is written locally (``out_dir``, ``store``, ``link`` and ``validate`` are refused
-    or ignored: the whole graph is never in one place).
+    only the identity register is written locally, in ``out_dir`` (``store``, ``link`` and
+    ``validate`` are refused or ignored: the whole graph is never in one place), so that a later
+    or resumed run joins the nodes of the articles already published.
     """
 
     from .ingest import read_inputs
@@ -399,8 +444,9 @@ def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | Non
 
     sources = [str(i) for i in inputs] or [str(example_article())]
     raws = read_inputs(sources, on_error=report if on_error is not None else None)
+    register = Path(out_dir) if publish_endpoint else store
+    identity = Identity.load(register)
     try:
-        identity = Identity.load(store)
         ds, summary = build_distributed(raws, scheduler, model=model, publish_endpoint=publish_endpoint,
                                         update_endpoint=update_endpoint, resume=resume,
                                         partition_size=partition_size,
@@ -411,6 +457,10 @@ def build_files_distributed(inputs, out_dir, scheduler: str, *, model: str | Non
             summary = DistributedSummary(failed=failed, seconds=time.perf_counter() - started)
             return summary
         raise
+    finally:
+        if publish_endpoint and identity.entities:  # also after a failure: a rerun resumes
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            identity.save(out_dir)
     summary.failed = failed
     if ds is None or summary.articles == 0:
         summary.seconds = time.perf_counter() - started

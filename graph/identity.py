@@ -121,17 +121,18 @@ class Identity:
         self.merged += len(renames)
         return renames
 
-    def resolve(self, triples: list[Triple], entities: list[EntityFacts],
-                events: list[EventFacts]) -> list[Triple]:
-        """Triples mapped without identity (on a Dask worker), renamed as this register says."""
+    def renames(self, entities: list[EntityFacts], events: list[EventFacts]) -> dict[str, str]:
+        """For one article mapped without identity (on a Dask worker): the IRIs to rename."""
         renames = self.entity_renames(entities)
         events = [EventFacts(e.iri, e.cls, e.factuality, e.day, frozenset(renames.get(a, a) for a in e.actors))
                   for e in events]
         renames.update(self.event_renames(events))
-        if not renames:
-            return triples
-        iris = {URIRef(k): URIRef(v) for k, v in renames.items()}
-        return [(iris.get(s, s), p, iris.get(o, o) if isinstance(o, URIRef) else o) for s, p, o in triples]
+        return renames
+
+    def resolve(self, triples: list[Triple], entities: list[EntityFacts],
+                events: list[EventFacts]) -> list[Triple]:
+        """Triples mapped without identity, renamed as this register says."""
+        return apply_renames(triples, self.renames(entities, events))
 
     # -- persistence -------------------------------------------------------------------------
     def to_json(self) -> dict:
@@ -164,6 +165,14 @@ class Identity:
 
     def save(self, folder: str | os.PathLike[str]) -> None:
         atomic_write(Path(folder) / REGISTER_FILE, json.dumps(self.to_json(), ensure_ascii=False))
+
+
+def apply_renames(triples: list[Triple], renames: dict[str, str]) -> list[Triple]:
+    """``triples`` with each IRI of ``renames`` replaced by the one it maps to."""
+    if not renames:
+        return triples
+    iris = {URIRef(k): URIRef(v) for k, v in renames.items()}
+    return [(iris.get(s, s), p, iris.get(o, o) if isinstance(o, URIRef) else o) for s, p, o in triples]
 
 
 def _context_key(f: EntityFacts) -> str:

@@ -19,6 +19,8 @@ from rdflib.compare import isomorphic  # noqa: E402
 from graph.build import build_dataset  # noqa: E402
 from graph.errors import UsageError  # noqa: E402
 from graph.ingest import RawArticle, read_inputs  # noqa: E402
+from graph.identity import Identity  # noqa: E402
+from graph.namespaces import ID  # noqa: E402
 from graph.resources import example_article  # noqa: E402
 from graph.store import union  # noqa: E402
 from oxigraph_server import dataset_quads, oxigraph_fixture  # noqa: E402,F401
@@ -42,6 +44,11 @@ ARTICLES = {
     "dist-f": "Researchers map coral reefs\n\nAugust 14, 2019\n\nScientists at the University of "
               "Queensland published a map of the Great Barrier Reef on Wednesday. Professor Chris "
               "Roelfsema said the map covered 3,000 reefs and would help protect them.",
+    # Names dist-a's Jane Smith and Acme Corp again, with context (her affiliation): one node each
+    # across the two articles, which land in different partitions.
+    "dist-g": "Acme Corp completes Globex deal\n\nJune 1, 2021\n\nAcme Corp completed its purchase of "
+              "Globex Inc. on Tuesday. Jane Smith, the chief executive of Acme Corp, said the deal "
+              "would bring 500 jobs to New York.",
 }
 
 def corpus() -> list[RawArticle]:
@@ -93,6 +100,9 @@ def test_distributed_build_equals_single_process(cluster, reference) -> None:
         assert got[name] == want[name], name
     assert isomorphic(union(ds), union(reference))
     assert summary.triples == sum(map(len, want.values()))
+    # Cross-article identity holds on the cluster: the later article names the first one's nodes.
+    later = {str(term) for triple in got[ID["article/dist-g/graph"]] for term in triple}
+    assert {str(ID["article/dist-a/person/jane-smith"]), str(ID["article/dist-a/organization/acme-corp"])} <= later
 
 
 @pytest.mark.slow
@@ -124,11 +134,12 @@ def test_resume_skips_articles_in_the_store(cluster, reference, oxigraph) -> Non
     from graph.distributed import build_distributed
 
     raws = corpus()
+    register = Identity()  # kept between runs (kg build keeps it in the output folder)
     _, first = build_distributed(raws[:3], cluster.scheduler_address, publish_endpoint=oxigraph.url,
-                                 update_endpoint=oxigraph.update_url)  # a run interrupted after 3
+                                 update_endpoint=oxigraph.update_url, identity=register)  # a run interrupted after 3
     assert first.articles == 3
     _, second = build_distributed(raws, cluster.scheduler_address, publish_endpoint=oxigraph.url,
-                                  partition_size=2)
+                                  partition_size=2, identity=register)
     assert second.skipped == 3 and second.articles == len(raws) - 3  # only the rest were sent
     assert "3 skipped" in second.line()
     assert oxigraph.quads() == dataset_quads(reference)
@@ -142,8 +153,9 @@ class KillOnce:
 
     idempotent = False
 
-    def __init__(self, marker: str) -> None:
+    def __init__(self, marker: str, prefix: str) -> None:
         self.marker = marker
+        self.prefix = prefix
 
     def setup(self, worker) -> None:
         pass
@@ -152,7 +164,7 @@ class KillOnce:
         pass
 
     def transition(self, key, start, finish, **kwargs) -> None:
-        if finish != "executing" or not str(key).startswith("newskg-partition"):
+        if finish != "executing" or not str(key).startswith(self.prefix):
             return
         try:
             fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
@@ -164,7 +176,9 @@ class KillOnce:
 
 
 @pytest.mark.slow
-def test_worker_killed_mid_task(cluster, reference, oxigraph, tmp_path: Path) -> None:
+@pytest.mark.parametrize("prefix", ["newskg-analyse", "newskg-publish"])  # the task killed
+def test_worker_killed_mid_task(cluster, reference, oxigraph, tmp_path: Path, prefix: str) -> None:
+    # Killed while publishing, the worker takes the analysis it held with it: Dask runs it again.
     import cloudpickle
     from distributed import Client, WorkerPlugin
 
@@ -174,7 +188,7 @@ def test_worker_killed_mid_task(cluster, reference, oxigraph, tmp_path: Path) ->
     plugin = type("KillOncePlugin", (KillOnce, WorkerPlugin), {})
     marker = tmp_path / "killed"
     with Client(cluster.scheduler_address) as client:
-        client.register_plugin(plugin(str(marker)), name="newskg-test-kill-once")
+        client.register_plugin(plugin(str(marker), prefix), name="newskg-test-kill-once")
         try:
             _, summary = build_distributed(corpus(), cluster.scheduler_address, partition_size=2,
                                            publish_endpoint=oxigraph.url, resume=False)
@@ -189,3 +203,24 @@ def test_worker_killed_mid_task(cluster, reference, oxigraph, tmp_path: Path) ->
     assert oxigraph.quads() == dataset_quads(reference)
     count = oxigraph.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
     assert int(count) == len(dataset_quads(reference))  # complete, and nothing twice
+
+
+@pytest.mark.slow
+def test_publish_runs_keep_the_identity_register(cluster, oxigraph, tmp_path: Path) -> None:
+    # kg build --scheduler ... --publish keeps the register in the output folder, so a later run
+    # joins the nodes of articles already in the store.
+    from graph.distributed import build_files_distributed
+    from graph.identity import REGISTER_FILE
+
+    first, later = tmp_path / "dist-a.txt", tmp_path / "dist-g.txt"
+    first.write_text(ARTICLES["dist-a"], encoding="utf-8")
+    later.write_text(ARTICLES["dist-g"], encoding="utf-8")
+    out = tmp_path / "out"
+    for path in (first, later):
+        summary = build_files_distributed([path], out, cluster.scheduler_address, publish_endpoint=oxigraph.url,
+                                          update_endpoint=oxigraph.update_url)
+        assert summary.articles == 1 and (out / REGISTER_FILE).is_file()
+    jane = [row["g"] for row in oxigraph.select(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p <https://w3id.org/newskg/id/article/dist-a/person/jane-smith> } }")]
+    assert len(jane) == 2  # named in both articles' graphs, as one node
+    assert sorted(p.name for p in out.iterdir()) == [REGISTER_FILE]  # nothing else written locally
