@@ -233,9 +233,13 @@ def run_query(graph: Graph, name_or_path: str, **params: Identifier | str | int)
     A Dataset is queried as the union of all its graphs. Parameter values may be rdflib terms,
     ``int`` (an ``xsd:integer``) or ``str`` (``"<IRI>"`` is an IRI, anything else text).
     """
+    from .sparql.remote import fill_slots
+
     name, text = load_query(name_or_path)
-    query = _prepare(name, text)
     bindings = bind_params(name, text, params)
+    # The binding slots are filled here too, so that subqueries see the parameters the same way
+    # on every engine (rdflib does not carry initBindings into a subquery's own VALUES).
+    query = _prepare(name, fill_slots(text, bindings))
     target = Dataset(store=graph.store, default_union=True) if graph.context_aware else graph
     try:
         result = target.query(query, initBindings=bindings)
