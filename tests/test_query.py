@@ -665,3 +665,22 @@ def test_binding_slots_keep_the_rows(ds: Dataset) -> None:
         without = ds.query(with_safe_values(bare, bindings))
         assert list(with_slots) == list(without)
     assert len(list(ds.query(with_safe_values(text, {"article": article})))) > 0
+
+
+def test_fill_slots_activates_parameter_lines_with_the_value_written_in() -> None:
+    from graph.sparql.remote import encode_term, fill_slots
+
+    text = (
+        "SELECT * WHERE {\n"
+        "  #?label ?s rdfs:label ?label . ?s ?p ?labelled .\n"
+        "    #?other ?s ?q ?other\n"
+        "  ?s ?p ?o\n"
+        "}\n"
+    )
+    hostile = Literal('x" } ; DROP ALL ; #')
+    filled = fill_slots(text, {"label": hostile})
+    assert "  ?s rdfs:label " + encode_term(hostile) + " . ?s ?p ?labelled .\n" in filled  # ?labelled untouched
+    assert "    #?other ?s ?q ?other\n" in filled  # not given: still a comment
+    assert fill_slots(text, {}) == text
+    rows = Graph().query("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + filled)  # one valid query
+    assert len(list(rows)) == 0

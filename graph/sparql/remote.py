@@ -127,14 +127,32 @@ def with_safe_values(text: str, bindings: Mapping[str, Identifier]) -> str:
 
 # A binding slot: ``VALUES ?name { UNDEF }``, one solution binding nothing, so a no-op join.
 _SLOT = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+# A parameter line: ``#?name PATTERN``, a comment unless the parameter is given.
+_PARAM_LINE = re.compile(r"^([ \t]*)#\?(\w+) (.*)$", re.MULTILINE)
 
 
 def fill_slots(text: str, bindings: Mapping[str, Identifier]) -> str:
     """``text`` with each binding slot ``VALUES ?name { UNDEF }`` of a bound parameter made
-    ``VALUES ?name { value }``. A query puts slots where a store should apply a parameter
-    early, e.g. in each branch of a UNION or in a subquery that would otherwise be computed
-    for the whole graph: the rows are the same (a join with the value, which the top-level
-    VALUES row also makes), only the work differs. Slots in comments and strings are left."""
+    ``VALUES ?name { value }``, and each parameter line ``#?name PATTERN`` made ``PATTERN`` with
+    the value written in for ``?name``.
+
+    A query puts slots where a store should apply a parameter early, e.g. in each branch of a
+    UNION or in a subquery that would otherwise be computed for the whole graph, and parameter
+    lines for patterns that only make sense with the parameter (a name to look up first): the
+    rows are the same as with the parameter bound at the top only, the work differs. Slots in
+    comments and strings are left; without bindings the text is returned as it is."""
+    if not bindings:
+        return text
+
+    def activate(line: re.Match[str]) -> str:
+        indent, name, pattern = line.groups()
+        if name not in bindings:
+            return line.group(0)
+        # The value is written in as a constant (as encode_term writes it), so a store can look
+        # it up in its indexes rather than join a VALUES row late.
+        return indent + re.sub(rf"\?{name}\b", lambda _: encode_term(bindings[name]), pattern)
+
+    text = _PARAM_LINE.sub(activate, text)
     code = _masked(text)
     out, last = [], 0
     for slot in _SLOT.finditer(code):
