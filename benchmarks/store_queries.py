@@ -55,12 +55,18 @@ def cases(store: str) -> list[tuple[str, list[str]]]:
     from graph.persistent import GraphStore
     from graph.query import list_queries
 
+    import pyoxigraph as ox
+
     graphs = GraphStore(store, create=False).articles()
     article = graphs[0].removesuffix("/graph") if graphs else None
+    # The source with the most claims, for claims source=.
+    busiest = [row["source"].value for row in ox.Store.read_only(store).query(
+        "SELECT ?source (COUNT(*) AS ?n) WHERE { ?claim <http://www.w3.org/ns/prov#wasAttributedTo> ?source } "
+        "GROUP BY ?source ORDER BY DESC(?n) LIMIT 1")]
     bound = {
         "entities": [["type=nkg:Person"]],
         "mentions": [["label=Vladimir Putin"]],
-        "claims": [["label=Vladimir Putin"]],
+        "claims": [["label=Vladimir Putin"]] + [[f"source=<{iri}>"] for iri in busiest],
         "events": [["type=nkg:Conflict"], ["factuality=nkg:Negated"]],
         "activity": [["label=Vladimir Putin"], ["label=Russia"]],
         "timeline": [[f"article=<{article}>"]] if article else [],
