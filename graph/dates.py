@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -649,82 +649,138 @@ def _single(handler: Handler) -> Callable[[re.Match[str], _Context], list[DateMe
     return run
 
 
-_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], list[DateMention]]], ...] = (
-    (_compile(_MONTH_DAY_YEAR), _single(_on_full_date)),
-    (_compile(_DAY_MONTH_YEAR), _single(_on_full_date)),
-    (_compile(_ISO), _single(_on_iso)),
-    (_compile(_NUMERIC), _single(_on_numeric)),
-    (_compile(rf"\b{_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}{_DAY_RANGE}"), _single(_on_month_day)),
-    (_compile(rf"\b{_WEEKDAY_PREFIX}{_DAY}(?:\s+of)?\s+{_MONTH}"), _single(_on_month_day)),
-    (
-        _compile(rf"\b{_MOD}?{_MONTH}(?:\s*,\s*|\s+of\s+|\s+){_YEAR}"),
-        _single(_on_month_year),
-    ),
-    (
-        _compile(rf"\b{_MOD}?{_MONTH}(?:\s*,)?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b"),
-        _single(_on_month_relative_year),
-    ),
-    (_compile(rf"\b(?P<mod>{_MOD})?(?P<month>{_MONTH_NAME})\b(?!-)"), _single(_on_bare_month)),
-    (
-        _compile(rf"(?<![Tt]he )\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<month>{_MONTH_NAME})\b"),
-        _single(_on_relative_month_name),
-    ),
-    (
-        _compile(
-            r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Cc]oming)\s+)?"
-            rf"(?P<weekday>{_WEEKDAY_NAME})\b(?:\s+(?:morning|afternoon|evening|night))?"
-        ),
+# --- where a rule's match may begin ------------------------------------------------------------
+# Most rules open with \b, a lookbehind or an optional group, so ``re`` cannot skip ahead to a
+# likely first character: it tried the whole pattern at every position of the text, which was
+# most of the time of this module. So each rule also has its "starts", a pattern that matches
+# wherever one of its matches may begin, and is tried only there (``_matches``). Every branch
+# of the starts begins with a literal character, so that ``re`` scans for those characters
+# (one led by a class or an optional part turns that scan off); a common word ("the", "a", a
+# digit) goes on with what must follow it, or it would be tried in every sentence. Editing a
+# rule's pattern means checking its starts: ``tests/test_dates.py`` compares both ways.
+
+_MONTH_STARTS = _either_case(name[:3] for name in _MONTHS)  # "Sept", "SEPT." begin so too
+_WEEKDAY_STARTS = _either_case(name[:3] for name in _WEEKDAYS)  # and "Tues", "Thurs"
+_RELATIONS = "Last|last|This|this|Next|next"
+
+
+def _led(heads: Iterable[str], rest: str = "") -> str:
+    """Branches that each begin with one of ``heads`` (literals), then ``rest``."""
+    return "|".join(head + rest for head in heads)
+
+
+_THE = ("The", "the")
+_DIGITS = tuple("0123456789")  # the ASCII digits only: see _rule_matches
+_MOD_STARTS = "|".join((
+    _led(_THE, r"\s+(?:very\s+)?(?:beginning|start|end|middle|close)\s"),
+    _led(("very", "beginning", "start", "end", "middle", "close"), r"\s"),
+    "Earl|earl|Late|late|Mid|mid",
+))
+_YEAR_MOD_STARTS = "|".join((
+    _led(_THE, r"\s+(?:first|second|third|fourth|final|last|latter|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all"
+               r"|[Ww]inter|year)"),
+    _led(("first", "second", "third", "fourth", "final", "last", "latter"), r"\s"),
+    "Spring|spring|Summer|summer|Autumn|autumn|Fall|fall|Winter|winter|year|Q1|Q2|Q3|Q4|H1|H2",
+))
+_DAY_MONTH_STARTS = _led(_DIGITS, rf"\d?(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_STARTS})")
+_COUNT_STARTS = _led(
+    (*(form for word in _SMALL_NUMBERS for form in (word.title(), word)), *(d + r"\d{0,2}" for d in _DIGITS)),
+    r"\s+(?:year|month|day)",
+)
+
+Reader = Callable[[re.Match[str], _Context], list[DateMention]]
+
+
+def _rule(pattern: str, starts: str, read: Reader) -> tuple[re.Pattern[str], re.Pattern[str], Reader]:
+    return _compile(pattern), re.compile(starts), read
+
+
+_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], Reader], ...] = (
+    _rule(_MONTH_DAY_YEAR, f"{_WEEKDAY_STARTS}|{_MONTH_STARTS}", _single(_on_full_date)),
+    _rule(_DAY_MONTH_YEAR, f"{_WEEKDAY_STARTS}|{_DAY_MONTH_STARTS}", _single(_on_full_date)),
+    _rule(_ISO, _led("12", r"\d\d\d[-/]"), _single(_on_iso)),
+    _rule(_NUMERIC, _led(_DIGITS, r"\d?[/.-]"), _single(_on_numeric)),
+    _rule(rf"\b{_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}{_DAY_RANGE}", f"{_WEEKDAY_STARTS}|{_MONTH_STARTS}",
+          _single(_on_month_day)),
+    _rule(rf"\b{_WEEKDAY_PREFIX}{_DAY}(?:\s+of)?\s+{_MONTH}", f"{_WEEKDAY_STARTS}|{_DAY_MONTH_STARTS}",
+          _single(_on_month_day)),
+    _rule(rf"\b{_MOD}?{_MONTH}(?:\s*,\s*|\s+of\s+|\s+){_YEAR}", f"{_MOD_STARTS}|{_MONTH_STARTS}",
+          _single(_on_month_year)),
+    _rule(rf"\b{_MOD}?{_MONTH}(?:\s*,)?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b",
+          f"{_MOD_STARTS}|{_MONTH_STARTS}", _single(_on_month_relative_year)),
+    _rule(rf"\b(?P<mod>{_MOD})?(?P<month>{_MONTH_NAME})\b(?!-)", f"{_MOD_STARTS}|{_MONTH_STARTS}",
+          _single(_on_bare_month)),
+    _rule(rf"(?<![Tt]he )\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<month>{_MONTH_NAME})\b", _RELATIONS,
+          _single(_on_relative_month_name)),
+    _rule(
+        r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Cc]oming)\s+)?"
+        rf"(?P<weekday>{_WEEKDAY_NAME})\b(?:\s+(?:morning|afternoon|evening|night))?",
+        f"{_RELATIONS}|Past|past|Coming|coming|{_WEEKDAY_STARTS}",
         _single(_on_weekday),
     ),
-    (
-        _compile(
-            r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?"
-            r"(?P<word>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|TODAY|TONIGHT|YESTERDAY|TOMORROW)"
-            r"\b(?:\s+(?:morning|afternoon|evening|night))?"
-        ),
+    _rule(
+        r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?"
+        r"(?P<word>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|TODAY|TONIGHT|YESTERDAY|TOMORROW)"
+        r"\b(?:\s+(?:morning|afternoon|evening|night))?",
+        "Earlier|earlier|Later|later|Today|today|Tonight|tonight|Yesterday|yesterday|Tomorrow|tomorrow"
+        "|TODAY|TONIGHT|YESTERDAY|TOMORROW",
         _single(_on_relative_day),
     ),
-    (
-        _compile(r"\b(?P<rel>[Tt]his|[Ll]ast)\s+(?P<part>morning|afternoon|evening|night)\b"),
-        _single(_on_part_of_day),
-    ),
-    (
-        _compile(r"\b[Tt]he\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)\b"),
-        _single(_on_day_around),
-    ),
-    (
-        _compile(
-            rf"\b{_MOD}?(?<![Tt]he )(?<![Pp]ast )(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+"
-            r"(?P<unit>month|year)\b"
-        ),
+    _rule(r"\b(?P<rel>[Tt]his|[Ll]ast)\s+(?P<part>morning|afternoon|evening|night)\b", "This|this|Last|last",
+          _single(_on_part_of_day)),
+    _rule(r"\b[Tt]he\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)\b", _led(_THE, r"\s+day\s"),
+          _single(_on_day_around)),
+    _rule(
+        rf"\b{_MOD}?(?<![Tt]he )(?<![Pp]ast )(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<unit>month|year)\b",
+        f"{_MOD_STARTS}|{_RELATIONS}",
         _single(_on_relative_unit),
     ),
-    (
-        _compile(
-            r"\b(?:(?:[Tt]he\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|rest|remainder)"
-            r"\s+of|(?:[Ee]arlier|[Ll]ater)\s+in)\s+the\s+(?P<unit>year|month)\b"
-        ),
+    _rule(
+        r"\b(?:(?:[Tt]he\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|rest|remainder)"
+        r"\s+of|(?:[Ee]arlier|[Ll]ater)\s+in)\s+the\s+(?P<unit>year|month)\b",
+        "|".join((
+            _led(_THE, r"\s+(?:very\s+)?(?:beginning|start|end|middle|close|rest|remainder)\s"),
+            _led(("very", "beginning", "start", "end", "middle", "close", "rest", "remainder"), r"\s"),
+            "Earlier|earlier|Later|later",
+        )),
         _single(_on_part_of_current),
     ),
-    (
-        _compile(
-            r"\b(?P<n>[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight"
-            r"|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|\d{1,3})\s+(?P<unit>year|month|day)s?\s+ago\b"
-        ),
+    _rule(
+        r"\b(?P<n>[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight"
+        r"|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|\d{1,3})\s+(?P<unit>year|month|day)s?\s+ago\b",
+        _COUNT_STARTS,
         _single(_on_ago),
     ),
-    (
-        _compile(
-            rf"{_NOT_IN_NUMBER_BEFORE}(?P<first>(?:19|20)\d{{2}})\s*[-–—]\s*"
-            rf"(?P<second>(?:19|20)\d{{2}}){_NOT_IN_NUMBER_AFTER}"
-        ),
+    _rule(
+        rf"{_NOT_IN_NUMBER_BEFORE}(?P<first>(?:19|20)\d{{2}})\s*[-–—]\s*"
+        rf"(?P<second>(?:19|20)\d{{2}}){_NOT_IN_NUMBER_AFTER}",
+        "19|20",
         _on_year_range,
     ),
-    (
-        _compile(rf"{_NOT_IN_NUMBER_BEFORE}(?:{_MOD}|{_YEAR_MOD})?{_BARE_YEAR}{_NOT_IN_NUMBER_AFTER}"),
+    _rule(
+        rf"{_NOT_IN_NUMBER_BEFORE}(?:{_MOD}|{_YEAR_MOD})?{_BARE_YEAR}{_NOT_IN_NUMBER_AFTER}",
+        f"{_MOD_STARTS}|{_YEAR_MOD_STARTS}|19|20",
         _single(_on_year),
     ),
 )
+
+
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
+
+
+def _matches(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, begin: int,
+             end: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, begin, end)``, trying ``pattern`` only where ``starts`` finds
+    one of its possible beginnings (its matches are never empty, so each search goes on from
+    the end of the last match, as ``finditer`` does)."""
+    at = begin
+    while (hit := starts.search(text, at, end)) is not None:
+        match = pattern.match(text, hit.start(), end)
+        if match is None:
+            at = hit.start() + 1
+        else:
+            yield match
+            at = match.end()
 
 
 def _select(found: Iterable[DateMention]) -> list[DateMention]:
@@ -748,7 +804,17 @@ def find_dates(text: str, regions: Sequence[Span], anchor: datetime.date | None,
     ctx = _Context(text, anchor, tuple(candidates))
     found: list[DateMention] = []
     for region in regions:
-        for pattern, handle in _RULES:
-            for match in pattern.finditer(text, region.start, region.end):
-                found.extend(m for m in handle(match, ctx) if m.span in region and m.span.start < m.span.end)
+        for match, handle in _rule_matches(text, region.start, region.end):
+            found.extend(m for m in handle(match, ctx) if m.span in region and m.span.start < m.span.end)
     return _select(found)
+
+
+def _rule_matches(text: str, begin: int, end: int) -> Iterator[tuple[re.Match[str], Reader]]:
+    """Each rule's matches in ``text[begin:end]`` (as its ``finditer`` finds them), rule by rule."""
+    # the starts name ASCII digits only: a region with other decimal digits ("٢٠١٧"), which
+    # ``\d`` matches as well, is scanned the slow way
+    slow = _OTHER_DIGIT.search(text, begin, end) is not None
+    for pattern, starts, read in _RULES:
+        matches = pattern.finditer(text, begin, end) if slow else _matches(pattern, starts, text, begin, end)
+        for match in matches:
+            yield match, read

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 
 import pytest
 
+from graph import dates as dates_module
 from graph.dates import find_dates, parse_date
 from graph.model import DateValue, Span
 
@@ -314,3 +316,51 @@ def test_dates_without_anchor_only_absolute_expressions() -> None:
         ("May 2017", "2017-05"),
         ("2018", "2018"),
     ]
+
+
+# --- the rules' starts ----------------------------------------------------------------------------
+
+
+_PHRASES = [
+    "Monday, March 3, 2017", "3rd of March, 2017", "Tues. Sept. 5 2017", "June 1-3, 2009", "the 22nd of May",
+    "the very end of March 2010", "mid-2010", "the first quarter of 2010", "Q3 2010", "late March", "last March",
+    "early in June", "March of next year", "this month", "the end of next year", "the past year", "the day before "
+    "yesterday", "the day after tomorrow", "the end of the year", "earlier in the month", "two years ago",
+    "3 days ago", "an year ago", "A month ago", "later today", "this morning", "last night", "next Friday",
+    "coming Sunday", "2009-2011", "1999 – 2001", "the 1990's", "2017-12-07", "07/12/2017", "25.12.2017", "12/25/17",
+    "the rest of the year", "the remainder of the month", "very close of 2011", "Q1 2011", "H2 2012", "twelve days ago",
+    "the spring of 2011", "winter 2012", "the latter half of 2013", "past Monday", "THIS YEAR", "TODAY", "Wed 4 July",
+    "Wed, Dec. 6, 2017", "THURSDAY DECEMBER 7 2017",
+]
+
+
+def _fuzz_texts(count: int) -> list[str]:
+    """Texts made of date phrases and of the words, numbers and marks the rules look for."""
+    import random
+
+    rng = random.Random(7)
+    words = sorted({w for pattern, _, _ in dates_module._RULES for w in re.findall(r"[A-Za-z]{2,}", pattern.pattern)})
+    words += ["a", "A", "an", "the", "12", "3", "31", "2017", "1999", "1st", "22nd", "Q3", "H1", "mid-", "Sept.",
+              "٣", "10,000", "$2010", "ago", "day", "days", "of", "in", "said", "will"]
+    spaces = [" ", " ", " ", "  ", "\n", "\t"]
+    marks = [*spaces, ", ", ". ", "-", "–", "/", "'s ", "(", ")"]
+
+    def item() -> str:
+        if rng.random() < 0.3:  # a phrase, maybe capitalised, its spaces any white space
+            phrase = rng.choice(_PHRASES)
+            phrase = phrase[0].upper() + phrase[1:] if rng.random() < 0.3 else phrase
+            return "".join(part + rng.choice(spaces) for part in phrase.split(" "))[:-1]
+        return rng.choice(words)
+
+    return ["".join(item() + rng.choice(marks) for _ in range(rng.randrange(1, 40))) for _ in range(count)]
+
+
+def test_dates_rules_tried_at_their_starts_match_like_finditer(example_path) -> None:
+    """Each rule's starts name every place one of its matches may begin (``_matches``)."""
+    texts = [example_path.read_text(encoding="utf-8"), *_fuzz_texts(3000)]
+    for text in texts:
+        for begin, end in ((0, len(text)), (len(text) // 3, len(text) - 2)):
+            expected = [(m.span(), m.groupdict(), read) for pattern, _, read in dates_module._RULES
+                        for m in pattern.finditer(text, begin, end)]
+            found = [(m.span(), m.groupdict(), read) for m, read in dates_module._rule_matches(text, begin, end)]
+            assert found == expected, text
