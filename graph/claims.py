@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from .model import Claim, DateValue, Document, Span
@@ -29,6 +32,7 @@ OBJECT_CONTENT = {"call": "for", "urge": None, "demand": None, "propose": None, 
                   "predict": None, "forecast": None, "deny": None, "confirm": None, "announce": None,
                   "recommend": None, "project": None, "promise": None, "threaten": None}
 QUOTES = "\"“”"
+_ACCORDING = get_string_id("according")
 
 
 def clause(head: Token) -> list[Token]:
@@ -117,7 +121,7 @@ def find_claims(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
     for parsed, base, kind in segments:
         if kind == "headline":
             continue
-        for token in parsed:
+        for token in _cue_candidates(parsed):
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 claims += _according_to(doc, token, base, resolver)
             elif token.pos_ == "VERB" and token.lemma_.lower() in REPORTING:
@@ -133,6 +137,14 @@ def find_claims(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
                     claims.append(Claim(_cue_span(token, base), content, source, sentence, date,
                                         quantities_in(text, parsed, base, content)))
     return claims
+
+
+def _cue_candidates(parsed: Doc) -> list[Token]:
+    """The verbs and the words "according" of ``parsed``, the only tokens that can be cues.
+    Picked from the doc's arrays, not by making a Token object and reading its string
+    attributes for every token of the text."""
+    return [parsed[i] for i, (pos, lower) in enumerate(parsed.to_array([POS, LOWER]).tolist())
+            if pos == VERB or lower == _ACCORDING]
 
 
 def _according_to(doc: Document, according: Token, base: int, resolver: Resolver) -> list[Claim]:

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -151,6 +152,14 @@ def known_names(text: str, spans: Iterable[Span]) -> set[str]:
     return out
 
 
+@cache
+def _leading_words() -> frozenset[str]:
+    """Titles and honorifics that ``_trim`` drops before a person's name, with and without a
+    final dot (made once: the union and its undotted copy are the same for every mention)."""
+    drop = titles() | honorifics()
+    return drop | {t.rstrip(".") for t in drop}
+
+
 def _trim(text: str, span: Span, kind: EntityKind) -> Span | None:
     start, end = span.start, span.end
     surface = text[start:end]
@@ -158,8 +167,8 @@ def _trim(text: str, span: Span, kind: EntityKind) -> Span | None:
     if lead:
         start += lead.end()
     tokens = text[start:end].split(" ")
-    drop = titles() | honorifics()
-    while kind == "Person" and len(tokens) > 1 and tokens[0].lower().rstrip(".") in drop | {t.rstrip(".") for t in drop}:
+    drop = _leading_words()
+    while kind == "Person" and len(tokens) > 1 and tokens[0].lower().rstrip(".") in drop:
         start += len(tokens[0]) + 1
         tokens = tokens[1:]
     tail = TRAILING.search(text[start:end])

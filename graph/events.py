@@ -15,6 +15,8 @@ import csv
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from spacy.attrs import POS
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from .model import DateMention, Document, Event, Factuality, Ref, Span
@@ -43,6 +45,7 @@ IMPLICATIVE = {"manage", "begin", "start", "continue", "help", "go", "come", "us
 NEGATIVE_IMPLICATIVE = {"fail", "refuse", "decline", "neglect", "avoid"}
 FUTURE_HEADS = {"plan", "intend", "expect", "aim", "schedule", "prepare", "threaten", "vow", "pledge",
                 "promise", "decide", "agree"}
+_OPEN_CLASS = (VERB, NOUN, ADJ)
 
 
 @cache
@@ -91,14 +94,14 @@ def factuality(token: Token) -> Factuality:
     node: Token | None = token
     steps = 0
     while node is not None and steps < 6:
-        children = list(node.children)
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "det", "advmod")
-               for c in children):
+        children = [(c.dep_, c.lower_) for c in node.children]  # each read once, tested below
+        if any(dep == "neg" or lower in ("never", "no") and dep in ("neg", "det", "advmod")
+               for dep, lower in children):
             return "negated"
-        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo") for c in children):
+        if any(dep == "aux" and lower in ("will", "shall", "'ll", "wo") for dep, lower in children):
             return "future"
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in children) or \
-                any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+        if any(dep == "aux" and lower in MODALS for dep, lower in children) or \
+                any(dep == "mark" and lower in ("if", "unless", "whether") for dep, lower in children):
             return "possible"
         head = node.head
         if head is node:
@@ -108,7 +111,7 @@ def factuality(token: Token) -> Factuality:
             for sibling in head.children:
                 if sibling.dep_ == "acomp" and sibling.lemma_.lower() in POSSIBLE_HEADS:
                     return "negated" if sibling.lemma_.lower() in ("impossible", "unable") else "possible"
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        infinitive = ("aux", "to") in children
         if infinitive and node.pos_ == "VERB" and head.lemma_.lower() not in POSSIBLE_HEADS:
             lemma = head.lemma_.lower()
             if lemma in NEGATIVE_IMPLICATIVE:
@@ -154,7 +157,8 @@ class _Finder:
 
     def arguments(self, event: Event, head: Token, base: int, *, noun: bool) -> None:
         r = self.resolver
-        for child in head.children:
+        children = list(head.children)
+        for child in children:
             dep = child.dep_
             if dep in ("nsubj", "csubj") or dep == "poss" and noun:
                 self._add(event.agents, r.refs(child, base, describe=True))
@@ -167,7 +171,7 @@ class _Finder:
                 self._add(event.others, r.refs(child, base))
             elif dep == "prep":
                 self._preposition(event, child, base)
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in head.children)
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in children)
         if not event.agents and not has_subject and head.dep_ in ("xcomp", "advcl", "conj"):
             governor = head.head
             if governor.dep_ == "acomp":  # "Russia is unlikely to attack": the subject of "is"
@@ -209,6 +213,8 @@ class _Finder:
     def time(self, heads: list[Token], base: int) -> None | DateMention:
         """A date attached to the trigger itself: "intensified ... Friday", "met on Monday",
         "in 2010" — not any date somewhere in its clause."""
+        if not self.dates:
+            return None
         tokens: list[Token] = []
         for head in heads:
             for child in head.children:
@@ -230,14 +236,22 @@ def find_events(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
     for parsed, base, kind in segments:
         if kind == "headline":
             continue  # headlines restate the body in telegraphic, often misparsed form
+        candidates = _open_class(parsed)
         supported: set[int] = set()
-        for token in parsed:
-            noun = _supported_noun(token) if token.pos_ == "VERB" else None
+        supports: dict[int, Token | None] = {}  # each verb's supported noun, for the second pass
+        for token in candidates:
+            if token.pos == VERB:
+                noun = supports[token.i] = _supported_noun(token)
+                if noun is not None:
+                    supported.add(noun.i)
+                    event = _event(finder, doc, token, noun, base)
+                    if event is not None:
+                        events.append(event)
+        for token in candidates:
+            if token.i in supported:
+                continue
+            noun = supports[token.i] if token.i in supports else _supported_noun(token)
             if noun is not None:
-                supported.add(noun.i)
-                events.append(_event(finder, doc, token, noun, base))
-        for token in parsed:
-            if token.i in supported or _supported_noun(token) is not None:
                 continue
             kind_of = verb_type(token)
             is_noun = False
@@ -246,13 +260,26 @@ def find_events(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
                 is_noun = kind_of is not None
             if kind_of is None:
                 continue
-            events.append(_event(finder, doc, token, None, base, noun_only=is_noun, kind=kind_of))
-    # A generic verb is kept only with someone or something it involves; a typed trigger always.
-    return [e for e in events if e.type != "Event" or e.agents or e.patients or e.others or e.places]
+            event = _event(finder, doc, token, None, base, noun_only=is_noun, kind=kind_of)
+            if event is not None:
+                events.append(event)
+    return events
+
+
+def _open_class(parsed: Doc) -> list[Token]:
+    """The verbs, nouns and adjectives of ``parsed``: only they can be triggers or support verbs.
+    Picked from the doc's POS array, not by making a Token object and reading its string
+    attributes for every token of the text (twice, once per pass)."""
+    return [parsed[i] for i, pos in enumerate(parsed.to_array(POS).tolist()) if pos in _OPEN_CLASS]
+
+
+def _kept(event: Event) -> bool:
+    """A generic verb is kept only with someone or something it involves; a typed trigger always."""
+    return event.type != "Event" or bool(event.agents or event.patients or event.others or event.places)
 
 
 def _event(finder: _Finder, doc: Document, head: Token, noun: Token | None, base: int, *,
-           noun_only: bool = False, kind: str | None = None) -> Event:
+           noun_only: bool = False, kind: str | None = None) -> Event | None:
     trigger_token = noun if noun is not None else head
     event_type = kind or event_noun(trigger_token) or "Event"
     sentence = doc.sentence_of(token_span(head, base))
@@ -270,6 +297,8 @@ def _event(finder: _Finder, doc: Document, head: Token, noun: Token | None, base
         finder.arguments(event, noun, base, noun=True)
     tokens = _clause_tokens(head) + (_clause_tokens(noun) if noun is not None else [])
     finder.places(event, tokens, base)
+    if not _kept(event):
+        return None  # dropped: no need to work out its time and factuality
     date = finder.time([head] + ([noun] if noun is not None else []), base)
     event.time = date.value if date else None
     event.factuality = factuality(head)

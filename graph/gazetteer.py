@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .resources import gazetteer
 
@@ -151,11 +151,15 @@ def _find(surface: str, indexes: list[dict[str, Entry]]) -> Entry | None:
     return None
 
 
+# The entity stage asks about every run of capitalised words and each of its sub-runs, mostly
+# the same few hundred strings again and again; the answers never change within a process.
+@lru_cache(maxsize=1 << 16)
 def lookup(surface: str) -> Entry | None:
     """The entry whose name, alias or demonym is ``surface`` (case-sensitive), or None."""
     return _find(surface, [_surface_index(category) for category in CATEGORIES])
 
 
+@lru_cache(maxsize=1 << 16)
 def demonym_of(surface: str) -> Entry | None:
     """The country or place ``surface`` is a demonym of ("Russian" → Russia), or None."""
     return _find(surface, [_demonym_index("country"), _demonym_index("place")])

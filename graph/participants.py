@@ -32,7 +32,8 @@ AGENTIVE_HEADS = {
 
 
 def token_span(token: Token, base: int) -> Span:
-    return Span(base + token.idx, base + token.idx + len(token.text))
+    start = base + token.idx
+    return Span(start, start + len(token))  # len(token) is len(token.text), without making the string
 
 
 class Resolver:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from .model import Quantity, Span
 
@@ -68,9 +70,9 @@ def _number_words(text: str) -> Decimal | None:
 def quantities_in(text: str, parsed: Doc, base: int, region: Span) -> list[Quantity]:
     """The PERCENT, MONEY, CARDINAL and QUANTITY entities of ``parsed`` inside ``region``."""
     out: list[Quantity] = []
-    for ent in parsed.ents:
+    for ent in _numeric_entities(parsed):
         span = Span(base + ent.start_char, base + ent.end_char)
-        if span not in region or ent.label_ not in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY"):
+        if span not in region:
             continue
         value = number_value(ent.text)
         if value is None:
@@ -88,6 +90,13 @@ def quantities_in(text: str, parsed: Doc, base: int, region: Span) -> list[Quant
             unit = " ".join(t.text for t in following if t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound")
             out.append(Quantity(span, "Count", _plain(value), unit))
     return out
+
+
+@lru_cache(maxsize=1)
+def _numeric_entities(parsed: Doc) -> tuple[SpacySpan, ...]:
+    """The PERCENT, MONEY, CARDINAL and QUANTITY entities of the doc, kept for the next call:
+    the claims of one doc each ask, and reading ``Doc.ents`` walks every token."""
+    return tuple(ent for ent in parsed.ents if ent.label_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY"))
 
 
 def _currency_after(ent) -> bool:

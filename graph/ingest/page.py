@@ -91,7 +91,8 @@ def is_prose(line: Line) -> bool:
     if is_bullet(line) or len(words) < 4:
         return False
     ends = SENTENCE_END.search(line.text) is not None
-    return (len(words) >= 10 and lower_ratio(words) >= 0.35) or (ends and lower_ratio(words) >= 0.4)
+    ratio = lower_ratio(words)
+    return (len(words) >= 10 and ratio >= 0.35) or (ends and ratio >= 0.4)
 
 
 def is_title(line: Line) -> bool:
