@@ -214,11 +214,11 @@ def _build_streaming(raws: Iterable[RawArticle], out_dir: str | os.PathLike[str]
         nquads, ntriples = Path(tmp) / "graph.nq", Path(tmp) / "graph.nt"
         with nquads.open("w", encoding="utf-8") as fh, ntriples.open("w", encoding="utf-8") as nt:
             for doc in analyse(nlp, itertools.chain([first], stream), on_error=on_error, n_process=jobs):
-                lines = document_statements(doc, identity)
+                lines = document_statements(doc, identity)  # never empty: the text's own triples
                 tail = f" <{graph_iri(doc.id)}> .\n"
-                fh.write("".join(line + tail for line in lines))
+                fh.write(tail.join(lines) + tail)
                 if out_dir is not None:  # the Turtle union, without turning each quad into a triple
-                    nt.write("".join(line + " .\n" for line in lines))
+                    nt.write(" .\n".join(lines) + " .\n")
                 bar.update(1)
                 summary.count(doc, len(lines))
         bar.close()

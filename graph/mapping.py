@@ -12,10 +12,36 @@ from pathlib import PurePath
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SDO, SKOS, TIME
 
+from . import namespaces
 from .identity import EntityFacts, EventFacts, Identity
 from .ingest.sources import slug
 from .model import DateValue, Document, Entity, Quantity, Ref, Span
-from .namespaces import ID, ITSRDF, NIF, NKG, PREFIXES, SEM
+from .namespaces import ID, PREFIXES
+
+
+class _Terms:
+    """A vocabulary whose terms are made once each: an attribute of an rdflib namespace builds a
+    new URIRef (and a DefinedNamespace checks the name) on every access, and the mapper writes
+    hundreds of terms per article. Only for vocabularies (a bounded set of names), not ``ID``."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:  # only called for a name not cached yet
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._namespace[name]
+        return term
+
+
+RDF, RDFS, XSD, ORG, PROV, SDO, SKOS, TIME = map(_Terms, (RDF, RDFS, XSD, ORG, PROV, SDO, SKOS, TIME))
+ITSRDF, NIF, NKG, SEM = map(_Terms, (namespaces.ITSRDF, namespaces.NIF, namespaces.NKG, namespaces.SEM))
 
 KIND_CLASS = {"Person": NKG.Person, "Organization": NKG.Organization, "Place": NKG.Place, "Event": NKG.NamedEvent}
 KIND_PATH = {"Person": "person", "Organization": "organization", "Place": "place", "Event": "event"}
@@ -27,8 +53,7 @@ PRECISION = {
 }
 
 
-# Terms of the provenance triples, looked up once: a namespace attribute builds a new URIRef on
-# every access, and these are written about twenty times per mention.
+# Terms of the provenance triples, written about twenty times per mention, as plain names.
 _TYPE, _MENTION, _OFFSET_STRING = RDF.type, NKG.Mention, NIF.OffsetBasedString
 _REFERENCE_CONTEXT, _BEGIN, _END, _ANCHOR = NIF.referenceContext, NIF.beginIndex, NIF.endIndex, NIF.anchorOf
 _ZONE, _IDENT_REF, _SENTENCE = NKG.zone, ITSRDF.taIdentRef, NIF.sentence
@@ -47,12 +72,21 @@ def graph_iri(doc_id: str) -> URIRef:
     return URIRef(f"{article_iri(doc_id)}/graph")
 
 
+@lru_cache(maxsize=1 << 12)
 def time_iri(value: DateValue) -> URIRef:
     return ID[f"time/{value.value}"]
 
 
+@lru_cache(maxsize=1 << 12)
 def date_literal(value: DateValue) -> Literal:
     return Literal(value.value, datatype=PRECISION[value.precision][1])
+
+
+class _Plain(str):
+    """A plain literal's text, for the N-Triples fast path (``document_statements``): all a
+    statement needs is the escaped text, and an rdflib Literal costs more than the rest."""
+
+    __slots__ = ()
 
 
 def new_graph() -> Graph:
@@ -63,6 +97,8 @@ def new_graph() -> Graph:
 
 
 class _Mapper:
+    plain: type[Literal] | type[_Plain] = Literal  # what a plain string literal becomes
+
     def __init__(self, doc: Document, identity: Identity | None = None) -> None:
         self.doc = doc
         self.identity = identity
@@ -86,11 +122,11 @@ class _Mapper:
             (node, _REFERENCE_CONTEXT, self.context),
             (node, _BEGIN, _offset(span.start)),
             (node, _END, _offset(span.end)),
-            (node, _ANCHOR, Literal(self.doc.text[span.start:span.end])),
+            (node, _ANCHOR, self.plain(self.doc.text[span.start:span.end])),
         ]
         zone = next((z.kind for z in self.doc.zones if z.span.start <= span.start and span.end <= z.span.end), None)
         if zone:
-            self.add(node, _ZONE, Literal(zone))
+            self.add(node, _ZONE, self.plain(zone))
         return node
 
     def mention(self, span: Span, target: URIRef) -> URIRef:
@@ -105,9 +141,9 @@ class _Mapper:
         text = self.doc.text
         self.add(self.context, RDF.type, NIF.Context)
         self.add(self.context, RDF.type, NIF.OffsetBasedString)
-        self.add(self.context, NIF.isString, Literal(text))
-        self.add(self.context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger))
-        self.add(self.context, NIF.endIndex, Literal(len(text), datatype=XSD.nonNegativeInteger))
+        self.add(self.context, NIF.isString, self.plain(text))
+        self.add(self.context, NIF.beginIndex, _offset(0))
+        self.add(self.context, NIF.endIndex, _offset(len(text)))
         for sentence in self.doc.sentences:
             self._string(sentence, NIF.Sentence)
 
@@ -131,9 +167,9 @@ class _Mapper:
             self.entity_iris = [URIRef(renames.get(str(iri), iri)) for iri in self.entity_iris]
         for entity, iri in zip(self.doc.entities, self.entity_iris):
             self.add(iri, RDF.type, NKG.Country if entity.subtype == "Country" else KIND_CLASS[entity.kind])
-            self.add(iri, RDFS.label, Literal(entity.label))
+            self.add(iri, RDFS.label, self.plain(entity.label))
             for alias in sorted(entity.aliases):
-                self.add(iri, SKOS.altLabel, Literal(alias))
+                self.add(iri, SKOS.altLabel, self.plain(alias))
             self.add(self.article, SDO.mentions, iri)
             for span in entity.mentions:
                 self.mention(span, iri)
@@ -171,7 +207,7 @@ class _Mapper:
             iri = URIRef(f"{self.article}/source/{slug(source.label)}-{source.mention.start}")
             self.described_iris.append(iri)
             self.add(iri, RDF.type, NKG.DescribedSource)
-            self.add(iri, RDFS.label, Literal(source.label))
+            self.add(iri, RDFS.label, self.plain(source.label))
             if source.affiliation is not None:
                 self.add(iri, SDO.affiliation, self.entity_iris[source.affiliation])
             self.mention(source.mention, iri)
@@ -185,7 +221,7 @@ class _Mapper:
         self.add(node, RDF.type, NKG[q.kind])
         self.add(node, SDO.value, Literal(q.value, datatype=XSD.decimal))
         if q.unit:
-            self.add(node, SDO.currency if q.kind == "MoneyAmount" else SDO.unitText, Literal(q.unit))
+            self.add(node, SDO.currency if q.kind == "MoneyAmount" else SDO.unitText, self.plain(q.unit))
         self.mention(q.span, node)
         return node
 
@@ -202,7 +238,7 @@ class _Mapper:
             nodes = [URIRef(renames.get(str(n), n)) for n in nodes]
         for event, node in zip(self.doc.events, nodes):
             self.add(node, RDF.type, NKG[event.type])
-            self.add(node, NKG.trigger, Literal(event.lemma))
+            self.add(node, NKG.trigger, self.plain(event.lemma))
             self.add(node, NKG.factuality, FACTUALITY[event.factuality])
             for prop, refs in ((NKG.agent, event.agents), (NKG.patient, event.patients),
                                (NKG.participant, event.others)):
@@ -221,8 +257,8 @@ class _Mapper:
             source = self.ref(claim.source)
             node = URIRef(f"{self.article}/claim/{claim.cue.start}-{claim.content.start}-{claim.content.end}-{source.rsplit('/', 1)[1]}")
             self.add(node, RDF.type, NKG.Claim)
-            self.add(node, SDO.text, Literal(claim.content.text(self.doc.text)))
-            self.add(node, NKG.cue, Literal(claim.cue.text(self.doc.text)))
+            self.add(node, SDO.text, self.plain(claim.content.text(self.doc.text)))
+            self.add(node, NKG.cue, self.plain(claim.cue.text(self.doc.text)))
             self.add(node, PROV.wasAttributedTo, source)
             if claim.date is not None:
                 # A link to the time node, not a literal on the claim: a literal would make the
@@ -243,8 +279,8 @@ class _Mapper:
             self.add(node, ORG.organization, org)
             self.add(node, ORG.role, role)
             self.add(role, RDF.type, NKG.Role)
-            self.add(role, RDFS.label, Literal(m.role))
-            self.add(person, SDO.jobTitle, Literal(m.role))
+            self.add(role, RDFS.label, self.plain(m.role))
+            self.add(person, SDO.jobTitle, self.plain(m.role))
             self.add(person, SDO.affiliation, org)
             self.mention(m.mention, node)
 
@@ -254,11 +290,11 @@ class _Mapper:
         self.add(a, RDF.type, NKG.Article)
         self.add(a, PROV.wasDerivedFrom, self.context)
         if doc.source != "<text>":
-            self.add(a, NKG.sourceFile, Literal(PurePath(doc.source.split(" line ")[0]).name))
+            self.add(a, NKG.sourceFile, self.plain(PurePath(doc.source.split(" line ")[0]).name))
         if meta.headline:
-            self.add(a, SDO.headline, Literal(meta.headline.text(text)))
+            self.add(a, SDO.headline, self.plain(meta.headline.text(text)))
         if meta.section:
-            self.add(a, SDO.articleSection, Literal(meta.section.text(text)))
+            self.add(a, SDO.articleSection, self.plain(meta.section.text(text)))
         if meta.published:
             self.add(a, SDO.datePublished, date_literal(meta.published.value))
         if doc.url:
@@ -271,16 +307,16 @@ class _Mapper:
             photo = URIRef(f"{a}/photo/{n}")
             self.add(a, SDO.image, photo)
             self.add(photo, RDF.type, NKG.Photo)
-            self.add(photo, SDO.caption, Literal(caption.text(text)))
+            self.add(photo, SDO.caption, self.plain(caption.text(text)))
             if caption in meta.caption_dates:
                 self.add(photo, SDO.dateCreated, date_literal(meta.caption_dates[caption]))
             for credit in meta.credits:
                 if credit.credited == caption:
-                    self.add(photo, SDO.creditText, Literal(credit.text))
+                    self.add(photo, SDO.creditText, self.plain(credit.text))
                     self._link(photo, NKG.creditedTo, credit.mention)
         for credit in meta.credits:
             if credit.credited not in meta.captions:
-                self.add(a, SDO.creditText, Literal(credit.text))
+                self.add(a, SDO.creditText, self.plain(credit.text))
                 self._link(a, NKG.creditedTo, credit.mention)
 
     def _link(self, subject: URIRef, prop: URIRef, span: Span | None) -> None:
@@ -301,8 +337,9 @@ def document_facts(doc: Document) -> tuple[list[tuple[URIRef, URIRef, URIRef | L
     return mapper.triples, mapper.entity_facts, mapper.event_facts
 
 
-def _mapped(doc: Document, identity: Identity | None) -> _Mapper:
+def _mapped(doc: Document, identity: Identity | None, plain: type[Literal] | type[_Plain] = Literal) -> _Mapper:
     mapper = _Mapper(doc, identity)
+    mapper.plain = plain
     mapper.context_and_sentences()
     mapper.entities()
     mapper.dates()
@@ -325,8 +362,19 @@ def document_graph(doc: Document, identity: Identity | None = None) -> Graph:
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
-def _nt(term: URIRef | Literal) -> str:
+def _nt(term: URIRef | Literal | _Plain) -> str:
     """A term in N-Triples syntax (rdflib's ``n3()`` writes long strings in triple quotes)."""
+    kind = type(term)
+    if kind is URIRef:
+        return "".join(("<", term, ">"))  # see document_statements
+    if kind is _Plain:
+        return '"' + term.translate(_NT_ESCAPES) + '"'
+    return _typed_nt(term)
+
+
+@lru_cache(maxsize=1 << 14)
+def _typed_nt(term: URIRef | Literal) -> str:
+    """``_nt`` of any other term: offsets, dates, amounts (few distinct values, so cached)."""
     if isinstance(term, Literal):
         text = '"' + str(term).translate(_NT_ESCAPES) + '"'
         if term.language:
@@ -340,5 +388,6 @@ def _nt(term: URIRef | Literal) -> str:
 def document_statements(doc: Document, identity: Identity | None = None) -> list[str]:
     """One article's triples as sorted, unique N-Triples statements without the final " .":
     add " <graph> .\n" for N-Quads or " .\n" for N-Triples (the fast path of streaming builds)."""
-    # subjects and predicates are always IRIs here (the mapper makes no blank nodes)
-    return sorted({f"<{s}> <{p}> {_nt(o)}" for s, p, o in document_triples(doc, identity)})
+    # subjects and predicates are always IRIs here (the mapper makes no blank nodes); joined, as
+    # an f-string formats a str subclass (URIRef) through its __format__, at twice the cost
+    return sorted({"".join(("<", s, "> <", p, "> ", _nt(o))) for s, p, o in _mapped(doc, identity, _Plain).triples})
