@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--link", action="store_true",
                        help="link people, organisations and places to Wikidata (see 'kg link')")
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                       help="processes for the language model (default: 1)")
+                       help="processes analysing articles (model and extraction; default: 1)")
     build.add_argument("--scheduler", metavar="local[:N]|tcp://HOST:PORT",
                        help="build on a Dask cluster: a new local one of N worker processes, or a running scheduler")
     build.add_argument("--publish", metavar="QUERY_URL",

@@ -165,8 +165,14 @@ def analyse(nlp, raws: Iterable[RawArticle], *, n_process: int = 1, batch_size: 
     its last part is back, so memory does not grow with the number of articles.
 
     An article that fails is passed to ``on_error`` (its source and the error) and skipped;
-    without ``on_error`` the error is raised.
+    without ``on_error`` the error is raised. With ``n_process`` > 1 whole articles are analysed
+    in worker processes (:mod:`graph.parallel`), where the system can fork them.
     """
+    from . import parallel
+
+    if n_process > 1 and parallel.available():
+        yield from parallel.analyse_in_processes(nlp, raws, n_process, on_error)
+        return
     pending: deque[tuple[Document, list[Zone], list[Doc]]] = deque()
     expected: deque[int] = deque()
 
