@@ -10,10 +10,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import GraphError, UsageError
+from .errors import GraphError, InputError, UsageError
 
 DEFAULT_OUT = "output"
 DEFAULT_GRAPH = "output/graph.trig"
+STORE_ARTICLES = 300  # kg viz --store: articles drawn at most, unless asked (a page holds them whole)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     viz = sub.add_parser("viz", help="draw a built graph as an interactive HTML network")
     viz.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
     viz.add_argument("--store", metavar="DIR", help="draw a graph store made by 'kg build --store'")
+    viz.add_argument("--articles", type=int, default=STORE_ARTICLES, metavar="N",
+                     help=f"with --store: draw the N most recent articles (default: {STORE_ARTICLES}; 0: all)")
+    viz.add_argument("--mentioning", metavar="NAME",
+                     help="with --store: only articles that mention an entity of this name (label or alias)")
     viz.add_argument("-o", "--out", default="output/graph.html", metavar="FILE")
     export = sub.add_parser("export", help="write the network for Gephi, Cytoscape or a spreadsheet")
     export.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, metavar="GRAPH")
@@ -239,10 +244,27 @@ def _viz(args: argparse.Namespace) -> int:
     from .query import load_graph
     from .visualise import write_html
 
+    if args.articles < 0:
+        raise UsageError("--articles must be 0 (all) or more.")
     if args.store:
         from .persistent import GraphStore
 
-        graph = GraphStore(args.store, create=False).to_dataset()
+        store = GraphStore(args.store, create=False)
+        if args.articles == 0 and args.mentioning is None:
+            graph = store.to_dataset()
+        else:
+            # A page is drawn from whole articles; a big store is drawn a slice at a time.
+            graphs, available = store.latest(args.articles or sys.maxsize, args.mentioning)
+            if not graphs:
+                about = f" mentioning '{args.mentioning}'" if args.mentioning else ""
+                raise InputError(f"The store at {args.store} has no article{about} to draw.")
+            if len(graphs) < available:
+                print(f"kg: drawing the {len(graphs)} most recent of {available} articles"
+                      f"{' mentioning ' + repr(args.mentioning) if args.mentioning else ''}"
+                      " (--articles N, --mentioning NAME)", file=sys.stderr)
+            graph = store.to_dataset(graphs)
+    elif args.mentioning is not None or args.articles != STORE_ARTICLES:
+        raise UsageError("--articles and --mentioning choose articles of a graph store: add --store DIR.")
     else:
         graph = load_graph(args.graph)
     path = write_html(graph, args.out)

@@ -153,11 +153,37 @@ class GraphStore:
             del solutions
         return QueryResult(name, columns, rows)
 
-    def to_dataset(self) -> Dataset:
-        """The whole store as an rdflib Dataset (for drawing it; large stores are large)."""
+    def to_dataset(self, graphs: Iterable[str] | None = None) -> Dataset:
+        """The store, or only the named ``graphs`` of it, as an rdflib Dataset (for drawing it)."""
         ds = Dataset(default_union=True)
         with self._opened() as store:
+            if graphs is not None:
+                for g in graphs:  # each graph's triples into its own named graph
+                    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))
+                    if data:
+                        ds.graph(URIRef(g)).parse(data=data, format="nt")
+                return ds
             data = store.dump(format=ox.RdfFormat.N_QUADS)
         if data:
             ds.parse(data=data, format="nquads")
         return ds
+
+    def latest(self, count: int, mentioning: str | None = None) -> tuple[list[str], int]:
+        """The named graphs of the ``count`` most recent articles (by schema:datePublished, then
+        graph IRI), of those mentioning an entity named ``mentioning`` (its rdfs:label or
+        skos:altLabel, exactly) when given; and how many articles there were to choose from."""
+        from .sparql.remote import encode_term
+
+        named = ""
+        if mentioning is not None:
+            name = encode_term(Literal(mentioning))
+            named = (f"?article schema:mentions ?entity . "
+                     f"{{ ?entity rdfs:label {name} }} UNION {{ ?entity skos:altLabel {name} }}")
+        query = (f"SELECT ?g (MAX(STR(?published)) AS ?date) WHERE {{ GRAPH ?g {{ ?article a nkg:Article }} "
+                 f"{named} OPTIONAL {{ ?article schema:datePublished ?published }} }} GROUP BY ?g")
+        with self._opened() as store:
+            rows = [(row["g"].value, "" if row["date"] is None else row["date"].value)
+                    for row in store.query(query, prefixes=dict(PREFIXES))]
+        rows.sort(key=lambda row: row[0])
+        rows.sort(key=lambda row: row[1], reverse=True)  # newest first; stable, so by IRI within a date
+        return [g for g, _ in rows[:count]], len(rows)

@@ -76,3 +76,29 @@ def test_persistent_store_default_graph_stays_the_set_union(tmp_path: Path) -> N
     assert not any(o == ox.Literal("only a") for _, _, o in union)
     store.put_quads([quad("y", "b again", "b")])  # now no graph holds Russia
     assert not any(o == ox.Literal("Russia") for _, _, o in check(store))
+
+
+def test_persistent_store_viz_draws_the_latest_or_matching_articles(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")  # March 3, 2021
+    (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")  # April 9, 2021: the most recent
+    store = tmp_path / "store"
+    assert main(["build", str(tmp_path / "one.txt"), str(tmp_path / "two.txt"), "--store", str(store), "-q"]) == 0
+    graphs, available = GraphStore(store).latest(5)
+    assert available == 2 and [g.rsplit("/", 2)[-2] for g in graphs] == ["two", "one"]
+    capsys.readouterr()
+
+    page = tmp_path / "latest.html"
+    assert main(["viz", "--store", str(store), "--articles", "1", "-o", str(page)]) == 0
+    assert "the 1 most recent of 2 articles" in capsys.readouterr().err
+    html = page.read_text(encoding="utf-8")
+    assert "Ingrid Dahl" in html and "Tomas Berg" not in html
+
+    assert main(["viz", "--store", str(store), "--mentioning", "Tomas Berg", "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Tomas Berg" in html and "Ingrid Dahl" not in html
+
+    assert main(["viz", "--store", str(store), "--mentioning", "Nobody Known", "-o", str(page)]) == 1
+    assert "no article mentioning 'Nobody Known'" in capsys.readouterr().err
+    assert main(["viz", "--articles", "5", "-o", str(page)]) == 2  # a choice of articles needs a store
+    assert "add --store DIR" in capsys.readouterr().err
