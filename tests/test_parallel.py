@@ -72,3 +72,14 @@ def test_kg_build_jobs_2_writes_the_same_files(tmp_path: Path) -> None:
     assert (one.articles, one.triples) == (two.articles, two.triples) == (12, one.triples)
     for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
         assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+
+
+def test_kg_build_jobs_2_html_pages(tmp_path: Path) -> None:
+    # HTML articles travel to the workers with their extracted zones and metadata.
+    from graph.build import build_files
+
+    pages = Path(__file__).parent / "pages"
+    one = build_files([pages], tmp_path / "one", html=False, validate=False, jobs=1, on_error=lambda *_: None)
+    two = build_files([pages], tmp_path / "two", html=False, validate=False, jobs=2, on_error=lambda *_: None)
+    assert one.articles == two.articles >= 4 and [f[0] for f in two.failed] == [f[0] for f in one.failed]
+    assert (tmp_path / "two/graph.trig").read_bytes() == (tmp_path / "one/graph.trig").read_bytes()
