@@ -231,17 +231,16 @@ def stored_graphs(endpoint: str, *, timeout_s: float = 60.0) -> set[URIRef]:
 
 def _partitions(raws: Iterable[RawArticle], size: int, skip: set[URIRef],
                 summary: DistributedSummary) -> Iterator[list[RawArticle]]:
-    batch: list[RawArticle] = []
-    for raw in raws:
-        if skip and graph_iri(raw.id) in skip:
-            summary.skipped += 1
-            continue
-        batch.append(raw)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    from .parallel import chunks
+
+    def wanted() -> Iterator[RawArticle]:
+        for raw in raws:
+            if skip and graph_iri(raw.id) in skip:
+                summary.skipped += 1
+            else:
+                yield raw
+
+    return chunks(wanted(), size)
 
 
 def _start(scheduler: Scheduler, dashboard: bool):  # -> (client, cluster | None)

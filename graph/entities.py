@@ -300,7 +300,7 @@ def _occurrences(text: str, needle: str, region: Span) -> Iterable[Span]:
 
 
 def _word_or_dollar(ch: str) -> bool:
-    return ch.isalnum() or ch in "_$"
+    return _is_word(ch) or ch == "$"
 
 
 def _glued_after(text: str, j: int, end: int) -> bool:

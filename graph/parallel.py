@@ -42,7 +42,8 @@ def _analyse_chunk(raws: list[RawArticle]) -> list[Document | tuple[str, GraphEr
     return out
 
 
-def _chunks(raws: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+def chunks(raws: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    """``raws`` in lists of ``size`` (the last one shorter), read as they are needed."""
     chunk: list[RawArticle] = []
     for raw in raws:
         chunk.append(raw)
@@ -70,9 +71,8 @@ def analyse_in_processes(nlp, raws: Iterable[RawArticle], jobs: int,
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: deque[Future] = deque()
-        chunks = _chunks(raws, CHUNK)
         try:
-            for chunk in chunks:
+            for chunk in chunks(raws, CHUNK):
                 pending.append(pool.submit(_analyse_chunk, chunk))
                 if len(pending) >= 2 * jobs:
                     yield from _results(pending.popleft(), on_error)
