@@ -1,7 +1,7 @@
 """Time the named queries on a graph store, as `kg query --store` runs them.
 
 usage: python benchmarks/store_queries.py STORE [--articles N] [--repeat 3] [--only NAME ...]
-                                          [--queries DIR] [--timeout S] [--save DIR]
+                                          [--queries DIR] [--timeout S] [--save DIR] [--floor]
 
 Every named query runs without parameters, and the parameterised ones also with a typical value
 (a name, a class, an article of the store). Each run is a fresh process that opens the store,
@@ -15,6 +15,10 @@ replicated with distinct ids). --queries DIR times the .rq files of DIR (same na
 older copy of queries/) instead of the package's; --timeout S gives up on a run after S seconds.
 --save DIR writes each case's rows (as N-Triples terms, JSON) so that two runs can be compared,
 e.g. before and after a change to a query.
+
+--floor first times what any query listing the whole store pays: the store reading one triple
+pattern (every mention's link, `?m itsrdf:taIdentRef ?e`) as two-column rows, as its own SPARQL
+TSV serialisation (no Python objects), against COUNT(*) of the same pattern (no term read).
 """
 
 from __future__ import annotations
@@ -52,10 +56,10 @@ print(json.dumps({"check": checked - started, "store": done - checked, "rows": l
 def cases(store: str) -> list[tuple[str, list[str]]]:
     """(query, parameters) to time: every named query bare, the parameterised ones also bound."""
     sys.path.insert(0, str(ROOT))
+    import pyoxigraph as ox
+
     from graph.persistent import GraphStore
     from graph.query import list_queries
-
-    import pyoxigraph as ox
 
     graphs = GraphStore(store, create=False).articles()
     article = graphs[0].removesuffix("/graph") if graphs else None
@@ -77,6 +81,27 @@ def cases(store: str) -> list[tuple[str, list[str]]]:
         out.append((name, []))
         out.extend((name, params) for params in bound.get(name, []))
     return out
+
+
+FLOOR = "SELECT {} WHERE {{ ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e }}"
+
+
+def floor(store: str) -> None:
+    """How long the store takes to read rows at all: one pattern, listed and counted."""
+    import io
+    import time
+
+    import pyoxigraph as ox
+
+    db = ox.Store.read_only(store)
+    for what, projection in (("count", "(COUNT(*) AS ?n)"), ("list", "?m ?e")):
+        started = time.perf_counter()
+        out = io.BytesIO()
+        db.query(FLOOR.format(projection)).serialize(out, ox.QueryResultsFormat.TSV)
+        seconds = time.perf_counter() - started
+        rows = out.getvalue().count(b"\n") - 1
+        print(f"floor: one triple pattern, {what:<5} {seconds:>8.3f} s  {rows:>7} rows"
+              f"  ({len(out.getvalue()) / 1e6:.1f} MB TSV)", flush=True)
 
 
 def build(store: Path, n: int) -> None:
@@ -101,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=Path, metavar="DIR", help="time DIR/<name>.rq instead of the named queries")
     ap.add_argument("--timeout", type=float, metavar="S", help="give up on a run after S seconds")
     ap.add_argument("--save", type=Path, metavar="DIR", help="write each case's rows to DIR/<case>.json")
+    ap.add_argument("--floor", action="store_true", help="first time one triple pattern listed and counted")
     args = ap.parse_args(argv)
     if not args.store.is_dir():
         if not args.articles:
@@ -109,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     if args.save:
         args.save.mkdir(parents=True, exist_ok=True)
+    if args.floor:
+        floor(str(args.store))
     print(f"{'query':<40}  {'check s':>8}  {'store s':>8}  {'rows':>7}")
     for name, params in cases(str(args.store)):
         if args.only and name not in args.only:
