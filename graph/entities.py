@@ -282,7 +282,7 @@ def credit_spans(text: str, regions: Iterable[Span]) -> list[Span]:
 
 
 def _occurrences(text: str, needle: str, region: Span) -> Iterable[Span]:
-    """Each whole-word occurrence of ``needle`` inside ``region``, left to right, not overlapping:
+    r"""Each whole-word occurrence of ``needle`` inside ``region``, left to right, not overlapping:
     no word character or "$" just before or after it, nor "'s"-like "'ve", "’ll" after it (the
     regex ``(?<![\w$])needle(?![\w$]|['’]\w\w)`` on the region's text, without compiling one
     pattern per name)."""
