@@ -119,8 +119,6 @@ def find_claims(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
     text = doc.text
     claims: list[Claim] = []
     for parsed, base, kind in segments:
-        if kind == "headline":
-            continue
         for token in _cue_candidates(parsed):
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 claims += _according_to(doc, token, base, resolver)

@@ -7,6 +7,7 @@ from the dependency parse (subject → agent, object or "against" → patient, "
 other), places from "in/at/within ..." phrases naming a place, the time from a date in the
 trigger's own clause. Factuality: a negation marks it negated; a modal, "unlikely", "if", or
 being called for or proposed marks it possible; "will" or "plans to" marks it future.
+The headline, read in sentence case, gives only events with a named participant or place.
 """
 
 from __future__ import annotations
@@ -234,8 +235,7 @@ def find_events(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
     finder = _Finder(doc, resolver, doc.dates)
     events: list[Event] = []
     for parsed, base, kind in segments:
-        if kind == "headline":
-            continue  # headlines restate the body in telegraphic, often misparsed form
+        first = len(events)
         candidates = _open_class(parsed)
         supported: set[int] = set()
         supports: dict[int, Token | None] = {}  # each verb's supported noun, for the second pass
@@ -263,7 +263,15 @@ def find_events(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
             event = _event(finder, doc, token, None, base, noun_only=is_noun, kind=kind_of)
             if event is not None:
                 events.append(event)
+        if kind == "headline":
+            events[first:] = [e for e in events[first:] if _names_someone(e)]
     return events
+
+
+def _names_someone(event: Event) -> bool:
+    """An event with a named entity among its participants or places: all that is kept of a
+    headline, whose telegraphic title-case words the model often misreads."""
+    return bool(event.places) or any(kind == "entity" for kind, _ in event.agents + event.patients + event.others)
 
 
 def _open_class(parsed: Doc) -> list[Token]:
