@@ -17,7 +17,7 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from .model import Claim, DateValue, Document, Span
-from .participants import Resolver, subtree_span, token_span, trim_span
+from .participants import Resolver, subject_taken_for_root, subtree_span, token_span, trim_span
 from .quantities import quantities_in
 
 REPORTING = {
@@ -61,7 +61,7 @@ def _content(verb: Token, base: int, text: str) -> Span | None:
     lemma = verb.lemma_.lower()
     complements = [c for c in verb.children if c.dep_ == "ccomp"] or \
         [c for c in verb.children if c.dep_ == "xcomp"]
-    for child in complements:
+    for child in complements or _stray_that_clause(verb):
         # "said that the talks had failed": the clause without its "that"
         tokens = [t for t in clause(child) if not (t.dep_ == "mark" and t.head == child and t.lower_ == "that")]
         return subtree_span(tokens, base)
@@ -77,6 +77,21 @@ def _content(verb: Token, base: int, text: str) -> Span | None:
             if not prep and child.dep_ == "dobj":
                 return subtree_span(child.subtree, base)
     return _quotation(verb, base, text)
+
+
+def _stray_that_clause(verb: Token) -> list[Token]:
+    """A "that" clause the parser hung on a phrase after the verb rather than on the verb:
+    "announced Monday in an internal memo that he would be on leave" (a relative clause of
+    "memo", but one opened by the conjunction "that", which a relative clause is not)."""
+    phrases = [c for c in verb.rights if c.dep_ in ("prep", "npadvmod", "advmod")]
+    for _ in range(3):
+        for phrase in phrases:
+            for child in phrase.children:
+                if child.dep_ in ("relcl", "acl", "ccomp", "advcl") and child.i > phrase.i and \
+                        any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                    return [child]
+        phrases = [c for p in phrases for c in p.rights if c.dep_ in ("pobj", "prep")]
+    return []
 
 
 def _quotation(verb: Token, base: int, text: str) -> Span | None:
@@ -103,6 +118,9 @@ def _source(verb: Token, base: int, resolver: Resolver) -> Iterable[tuple[str, i
                 return resolver.refs(pobj, base, describe=True)
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ == "VERB":
         return _source(verb.head, base, resolver)
+    subject = subject_taken_for_root(verb)
+    if subject is not None:
+        return resolver.refs(subject, base, describe=True)
     return []
 
 

@@ -21,7 +21,7 @@ from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from .model import DateMention, Document, Event, Factuality, Ref, Span
-from .participants import Resolver, token_span
+from .participants import Resolver, subject_taken_for_root, token_span
 from .resources import gazetteer
 
 NOT_EVENTS = {"accord", "according", "be", "have", "do", "become", "seem", "appear", "let", "get", "use", "include", "base",
@@ -173,6 +173,9 @@ class _Finder:
             elif dep == "prep":
                 self._preposition(event, child, base)
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in children)
+        subject = None if has_subject or noun else subject_taken_for_root(head)
+        if subject is not None:
+            self._add(event.agents, r.refs(subject, base, describe=True))
         if not event.agents and not has_subject and head.dep_ in ("xcomp", "advcl", "conj"):
             governor = head.head
             if governor.dep_ == "acomp":  # "Russia is unlikely to attack": the subject of "is"

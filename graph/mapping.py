@@ -173,6 +173,8 @@ class _Mapper:
             self.add(self.article, SDO.mentions, iri)
             for span in entity.mentions:
                 self.mention(span, iri)
+            for span in entity.pronouns:
+                self.add(self.mention(span, iri), RDF.type, NKG.PronounMention)
 
     def _entity_iri(self, entity: Entity, used: set[URIRef]) -> URIRef:
         if entity.known:  # a gazetteer name: one node across articles (labels agree by construction)

@@ -71,6 +71,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     subtype: str | None = None  # e.g. "Country" for places found in the country gazetteer
     known: bool = False  # named by the gazetteers: the same entity (and IRI) in every article
+    pronouns: list[Span] = field(default_factory=list)  # "he", "her" ... resolved to this person
 
     @property
     def names(self) -> set[str]:

@@ -33,6 +33,7 @@ class NKG(DefinedNamespace):
     Role: URIRef
     TimeValue: URIRef
     Mention: URIRef
+    PronounMention: URIRef
 
     Event: URIRef
     Statement: URIRef

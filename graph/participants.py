@@ -30,6 +30,14 @@ AGENTIVE_HEADS = {
     "party", "parliament", "cabinet", "embassy", "regulator", "senator", "senators", "aides", "aide",
 }
 
+# People known by whom they are related to: "Putin's wife" is not Putin.
+RELATIVES = {
+    "wife", "husband", "son", "sons", "daughter", "daughters", "mother", "father", "brother", "brothers",
+    "sister", "sisters", "child", "children", "parents", "family", "widow", "widower", "friend", "friends",
+    "girlfriend", "boyfriend", "partner", "fiancee", "fiancé", "fiancée", "grandson", "granddaughter",
+    "nephew", "niece", "cousin", "uncle", "aunt",
+}
+
 
 def token_span(token: Token, base: int) -> Span:
     start = base + token.idx
@@ -41,7 +49,7 @@ class Resolver:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        pairs = sorted((span, i) for i, e in enumerate(doc.entities) for span in e.mentions)
+        pairs = sorted((span, i) for i, e in enumerate(doc.entities) for span in (*e.mentions, *e.pronouns))
         self._spans = [p[0] for p in pairs]
         self._starts = [p[0].start for p in pairs]
         self._owners = [p[1] for p in pairs]
@@ -68,7 +76,7 @@ class Resolver:
                 if found is not None:
                     return found
         for child in token.lefts:
-            if child.dep_ in MODIFIERS:
+            if child.dep_ in MODIFIERS and not (child.dep_ == "poss" and token.lower_ in RELATIVES):
                 found = self.entity_of(child, base)
                 if found is not None:
                     return found
@@ -121,6 +129,17 @@ class Resolver:
                             if t.dep_ in MODIFIERS and self.entity_at(token_span(t, base)) is not None), None)
         self.doc.described.append(DescribedSource(label, span, affiliation))
         return ("described", len(self.doc.described) - 1)
+
+
+def subject_taken_for_root(verb: Token) -> Token | None:
+    """The subject of a verb the parser hung on it as a modifier, having taken the whole
+    sentence for a noun phrase: "General Motors, an automaker hit by the crisis, announced on
+    Friday that ..." (root "Motors", "announced" its acl). A real modifier ("the plan
+    announced on Friday was dropped") has a verb of its own above it, so its noun is no root."""
+    head = verb.head
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in NOMINAL:
+        return head
+    return None
 
 
 def subtree_span(tokens: Iterable[Token], base: int) -> Span:

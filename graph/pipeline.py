@@ -1,8 +1,9 @@
-"""The pipeline: raw text → Document with zones, metadata, entities, dates, roles, claims, events.
+"""The pipeline: raw text → Document with zones, metadata, entities, dates, roles, pronouns,
+claims, events.
 
-Stages run in order (ingest → metadata → entities → aliases → dates → roles → claims → events);
-the spaCy model
-runs once per article part (headline, captions, body paragraphs) through ``nlp.pipe``.
+Stages run in order (ingest → metadata → entities → aliases → dates → roles → coreference →
+claims → events); the spaCy model runs once per article part (headline, captions, body
+paragraphs) through ``nlp.pipe``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .ingest import RawArticle, find_article
 from .metadata import extract_metadata
 from .model import DateMention, Document, Span, Zone
 from .claims import find_claims
+from .coreference import resolve_pronouns
 from .events import find_events
 from .participants import Resolver
 from .roles import find_memberships
@@ -128,7 +130,7 @@ def prepare(raw: RawArticle) -> tuple[Document, list[Zone], list[str]]:
 
 
 def finish(doc: Document, segments: list[Segment]) -> Document:
-    """Every stage after the model: entities, aliases, dates, roles, claims, events."""
+    """Every stage after the model: entities, aliases, dates, roles, pronouns, claims, events."""
     doc.sentences = [s for seg in segments for s in seg.sentences]
     regions = [seg.span for seg in segments]
     credits = credit_spans(doc.text, [s.span for s in segments if s.kind == "caption"])
@@ -143,6 +145,7 @@ def finish(doc: Document, segments: list[Segment]) -> Document:
     doc.dates = _dates(doc, segments)
     doc.memberships = find_memberships(doc.text, doc.sentences, doc.entities)
     parsed = [(seg.parsed, seg.span.start, seg.kind) for seg in segments if seg.parsed is not None]
+    resolve_pronouns(doc, parsed)
     resolver = Resolver(doc)
     doc.claims = find_claims(doc, parsed, resolver)
     doc.events = find_events(doc, parsed, resolver)

@@ -1,0 +1,116 @@
+"""Stage 4b, pronouns: "he", "she", "him", "her", "his" back to the named person they stand for,
+so that "He said the talks had failed" has a source and "she met ..." an agent.
+
+Conservative by design, since a wrong source is worse than none: a pronoun is resolved only
+when exactly one named person fits in the stretch of text before it (its own sentence up to it
+and the two sentences before). A person fits unless a title says otherwise ("Mr", "Mrs", "Ms",
+...) or earlier pronouns resolved to them did. A pronoun inside a quotation is left alone (a
+quoted "he" is the speaker's, not the reporter's), and so is one near an unnamed person of its
+gender ("the minister's wife said she ..."), who may be the one meant. The resolved pronoun
+becomes one more mention of the person (``Entity.pronouns``), kept apart from the names.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+
+from .model import Document, Span
+
+MASCULINE = {"he", "him", "his", "himself"}
+FEMININE = {"she", "her", "hers", "herself"}
+_IDS = {get_string_id(word): word for word in MASCULINE | FEMININE}
+TITLES = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "madame": "f", "dame": "f",
+    "lady": "f", "queen": "f", "princess": "f",
+}
+# Unnamed people of one gender: the pronoun may stand for them rather than for the named person.
+GENDERED_NOUNS = {
+    "m": {"man", "men", "husband", "father", "son", "brother", "boy", "uncle", "nephew", "grandfather",
+          "king", "prince", "businessman", "chairman", "spokesman", "congressman", "policeman", "fireman"},
+    "f": {"woman", "women", "wife", "mother", "daughter", "sister", "girl", "aunt", "niece", "grandmother",
+          "queen", "princess", "businesswoman", "chairwoman", "spokeswoman", "congresswoman", "policewoman",
+          "widow", "actress"},
+}
+WINDOW = 2  # sentences before the pronoun's own
+OPENING, CLOSING = "“", "”"
+
+
+def resolve_pronouns(doc: Document, segments: Iterable[tuple[Doc, int, str]]) -> None:
+    """Add to each named person of ``doc`` the pronouns that stand for them."""
+    people = sorted((span.start, span.end, i) for i, e in enumerate(doc.entities) if e.kind == "Person"
+                    for span in e.mentions)
+    if not people:
+        return
+    starts = [p[0] for p in people]
+    text = doc.text
+    gender = {i: g for _, _, i in people if (g := _titled(text, doc.entities[i].mentions))}
+    sentence_starts = [s.start for s in doc.sentences]
+    for parsed, base, kind in segments:
+        if kind not in ("body", "caption"):
+            continue
+        for t, lower in enumerate(parsed.to_array(LOWER).tolist()):
+            word = _IDS.get(lower)
+            if word is None or parsed[t].pos_ != "PRON":
+                continue
+            token = parsed[t]
+            start = base + token.idx
+            span = Span(start, start + len(token))
+            if _quoted(text, base, start):
+                continue
+            k = bisect.bisect_right(sentence_starts, start) - 1
+            window = doc.sentences[max(k - WINDOW, 0)].start if k >= 0 else base
+            sex = "m" if word in MASCULINE else "f"
+            found = {i for s, e, i in people[bisect.bisect_left(starts, window):bisect.bisect_left(starts, start)]
+                     if e <= start and gender.get(i, sex) == sex}
+            if len(found) != 1 or _unnamed_of_gender(parsed, token, base, window, sex, people):
+                continue
+            person = found.pop()
+            gender.setdefault(person, sex)
+            doc.entities[person].pronouns.append(span)
+
+
+def _titled(text: str, mentions: list[Span]) -> str | None:
+    """The gender a title before one of the person's names gives: "Mr Smith", "Ms. Lopez"."""
+    for span in mentions:
+        before = text[max(span.start - 10, 0):span.start].split()
+        if before and before[-1].lower() in TITLES:
+            return TITLES[before[-1].lower()]
+    return None
+
+
+def _quoted(text: str, base: int, position: int) -> bool:
+    """Whether ``position`` lies inside a quotation opened earlier in its paragraph."""
+    paragraph = text.rfind("\n", base, position) + 1 or base
+    before = text[paragraph:position]
+    if before.count('"') % 2:
+        return True
+    return before.rfind(OPENING) > before.rfind(CLOSING)
+
+
+def _unnamed_of_gender(parsed: Doc, pronoun: Token, base: int, window: int, sex: str,
+                       people: list[tuple[int, int, int]]) -> bool:
+    """A gendered noun for a person ("wife", "a spokesman") between the window's start and the
+    pronoun, within this part of the article, that is not a title of a named person ("chairman
+    Steve Jobs", "Jobs, Apple's chairman")."""
+    nouns = GENDERED_NOUNS[sex]
+
+    def named(token: Token) -> bool:
+        start = base + token.idx
+        i = bisect.bisect_right(people, (start, float("inf"), 0)) - 1
+        return any(s <= start < e for s, e, _ in people[max(i - 3, 0):i + 1])
+
+    for token in parsed[: pronoun.i]:
+        if base + token.idx < window or token.pos_ != "NOUN" or token.lower_ not in nouns:
+            continue
+        if token.dep_ in ("compound", "appos") and named(token.head):
+            continue
+        if any(c.dep_ in ("compound", "appos") and named(c) for c in token.children):
+            continue
+        return True
+    return False
