@@ -213,6 +213,22 @@ def test_query_articles_count_entities(ds: Dataset) -> None:
     assert rows[article_iri(ARTICLE_2)]["url"] is None
 
 
+def test_query_articles_undated_ones_last() -> None:
+    """Articles whose date was not found still list (rdflib cannot order by an unbound value
+    under DESC, so the query sorts by the date or "")."""
+    from rdflib.namespace import SDO
+
+    ds = build_dataset()  # its own copy: the module's fixture is shared
+    for graph in list(ds.graphs()):
+        for triple in list(graph.triples((None, SDO.datePublished, None))):
+            graph.remove(triple)
+    article = article_iri(ARTICLE_1)
+    ds.graph(URIRef(str(article) + "/dated")).add((article, SDO.datePublished, Literal("2017-12-07", datatype=XSD.date)))
+    result = run_query(ds, "articles")
+    assert _col(result, "article") == [article, article_iri(ARTICLE_2)]
+    assert _col(result, "date")[1] is None
+
+
 # --- events, claims and who did what ---------------------------------------------------------
 
 PUTIN = entity_iri(ARTICLE_1, "person/vladimir-putin")
