@@ -52,7 +52,7 @@ def resolve_pronouns(doc: Document, segments: Iterable[tuple[Doc, int, str]]) ->
     gender = {i: g for _, _, i in people if (g := _titled(text, doc.entities[i].mentions))}
     sentence_starts = [s.start for s in doc.sentences]
     for parsed, base, kind in segments:
-        if kind not in ("body", "caption"):
+        if kind not in ("body", "caption", "standfirst"):
             continue
         for t, lower in enumerate(parsed.to_array(LOWER).tolist()):
             word = _IDS.get(lower)

@@ -9,16 +9,27 @@ import re
 
 from .dates import parse_date
 from .gazetteer import credit_agency
-from .ingest.page import PHOTO_CREDIT, site_copyright
+from .ingest.page import BYLINE_TAIL, CREDIT_TAIL, PHOTO_CREDIT, site_copyright
 from .model import Credit, DateMention, Document, Metadata, Span
 
 COPYRIGHT_NOISE = re.compile(
     r"^(?:(?:©|\(c\)|copyright)[\s\u00a0]*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s\u00a0,]*)?", re.I
 )
 COPYRIGHT_TAIL = re.compile(r"[\s.,]*(?:all rights reserved\.?)?[\s.]*$", re.I)
+# What a footer says after the holder's name: "BBC. The BBC is not responsible ...", "X Limited
+# or its affiliated companies", "The Herald, a Lakeside Media company".
+HOLDER_END = re.compile(
+    r"\.\s+(?=[A-Z])|\s+or its (?:affiliates?|affiliated|subsidiar)"
+    r"|,\s+an? [^,]{1,40}(?:company|publication|group|brand)\b|\s+[|–—-]\s+|;"
+)
+META_NOISE_TAIL = re.compile(r"\s+Purchase Licensing Rights.*$|,?\s+opens new tab.*$", re.I)
+CREDIT_LABEL = re.compile(r"(?:Photograph|Photo|Picture|Image|Illustration)s?(?:\s+source)?\s*[:,]\s*")
+UPDATED = re.compile(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 # "WASHINGTON (AP) —": a wire credit at the start of the body.
-WIRE_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,60}\((?P<agency>[A-Za-z][\w ]{0,30})\)\s*[-—–]")
+WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .,'-]{1,60}?(?:,?\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*\((?P<agency>[A-Za-z][\w ]{0,30})\)\s*[-—–]"
+)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -36,18 +47,25 @@ def organisation_of_copyright(text: str, span: Span) -> Span | None:
     tail = COPYRIGHT_TAIL.search(line)
     begin = span.start + (head.end() if head else 0)
     end = span.start + (tail.start() if tail else len(line))
+    cut = HOLDER_END.search(line, begin - span.start, end - span.start)
+    if cut:
+        end = span.start + cut.start()
     name = _trimmed(text, begin, end)
     return name if name and any(ch.isalpha() for ch in name.text(text)) else None
 
 
 def author_spans(text: str, span: Span) -> list[Span]:
-    """Each name of a byline: "By Jane Doe and John Roe" → two spans."""
+    """Each name of a byline: "By Jane Doe and John Roe" → two spans; "By Jane Doe, Staff
+    Writer" and "Jane Doe in Accra" → "Jane Doe"."""
     line = span.text(text)
     offset = span.start
     match = re.match(r"by\s+", line, re.I)
     if match:
         offset += match.end()
         line = line[match.end() :]
+    tail = BYLINE_TAIL.search(line)
+    if tail:
+        line = line[: tail.start()]
     out: list[Span] = []
     position = 0
     for part in AUTHOR_SPLIT.split(line):
@@ -81,6 +99,30 @@ def credits_in(text: str, span: Span) -> list[Credit]:
     return out
 
 
+def tail_credits(text: str, span: Span) -> list[Credit]:
+    """Credits at a caption's end in the other usual shapes: "Photograph: Jane Roe/AFP via Getty
+    Images", "REUTERS/Jane Roe/File Photo", "(Photo: Getty Images)": every agency it names."""
+    line = span.text(text)
+    match = CREDIT_TAIL.search(line)
+    if match is None:
+        return []
+    start = match.start()
+    label = CREDIT_LABEL.match(line, start)
+    if label:
+        start = label.end()
+    out: list[Credit] = []
+    for piece in re.finditer(r"[^/,;()]+", line[start:]):
+        for part in re.finditer(r"(?:^|(?<=\svia\s))([^\s].*?)(?=\s+via\s|$)", piece.group().strip()):
+            words = part.group(1).strip(" .")
+            entry = credit_agency(words) if words else None
+            if entry is None or any(c.agency == entry.name for c in out):
+                continue
+            at = span.start + start + piece.start() + piece.group().index(words)
+            credit = META_NOISE_TAIL.sub("", line[match.start():]).strip(" ()")
+            out.append(Credit(entry.name, Span(at, at + len(words)), span, credit))
+    return out
+
+
 def wire_credit(text: str, span: Span) -> Credit | None:
     """A wire agency named in the body's dateline: "BEIRUT (AP) — ..."."""
     match = WIRE_DATELINE.match(span.text(text))
@@ -97,6 +139,7 @@ def extract_metadata(doc: Document) -> Metadata:
     """Metadata of ``doc`` from its zones (ingest must have run)."""
     text = doc.text
     meta = Metadata(url=doc.url)
+    updated = False  # the date taken is an "Updated ..." one
     for zone in doc.zones:
         if zone.kind == "headline" and meta.headline is None:
             meta.headline = zone.span
@@ -104,15 +147,20 @@ def extract_metadata(doc: Document) -> Metadata:
             meta.section = zone.span
         elif zone.kind == "byline":
             meta.authors += author_spans(text, zone.span)
-        elif zone.kind == "dateline" and meta.published is None:
-            value = parse_date(zone.span.text(text))
+        elif zone.kind == "dateline" and (meta.published is None or updated):
+            # the first date, but a "Published" one over an "Updated" one above it
+            line = zone.span.text(text)
+            value = parse_date(line)
             if value is not None:
                 meta.published = DateMention(zone.span, value)
+                updated = UPDATED.match(line) is not None
         elif zone.kind == "copyright" and meta.publisher is None:
             meta.publisher = organisation_of_copyright(text, zone.span)
         elif zone.kind == "caption":
             meta.captions.append(zone.span)
-            meta.credits += credits_in(text, zone.span)
+            found = credits_in(text, zone.span)
+            meta.credits += found + [c for c in tail_credits(text, zone.span)
+                                     if not any(c.agency == f.agency for f in found)]
     body = doc.spans("body")
     if body:
         credit = wire_credit(text, body[0])

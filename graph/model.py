@@ -17,7 +17,7 @@ QuantityKind = Literal["Percentage", "Count", "MoneyAmount"]
 # into Document.described).
 Ref = tuple[Literal["entity", "described"], int]
 Precision = Literal["day", "month", "year"]
-ZoneKind = Literal["headline", "section", "caption", "body", "byline", "dateline", "copyright"]
+ZoneKind = Literal["headline", "standfirst", "section", "caption", "body", "byline", "dateline", "copyright"]
 
 
 @dataclass(frozen=True, order=True)

@@ -27,7 +27,7 @@ from .events import find_events
 from .participants import Resolver
 from .roles import find_memberships
 
-ANALYSED = ("headline", "caption", "body")
+ANALYSED = ("headline", "standfirst", "caption", "body")
 
 
 @dataclass

@@ -1,0 +1,152 @@
+"""Scraped text pages of invented sites in the shapes real ones take (tests/pages/text/): wire
+stories, a public broadcaster, a local paper with comments, a newsletter post, a WordPress blog.
+For each, the article's headline, authors, date, section, publisher and credits, and none of the
+page's furniture in what is analysed. No model is needed: ingest and metadata only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.ingest.sources import RawArticle
+from graph.pipeline import ANALYSED, prepare
+
+PAGES = Path(__file__).parent / "pages" / "text"
+
+
+def read(name: str):
+    text = (PAGES / name).read_text(encoding="utf-8")
+    doc, _, _ = prepare(RawArticle(name, text, name))
+    return doc
+
+
+def shown(doc, span) -> str | None:
+    return span.text(doc.text) if span is not None else None
+
+
+CASES = {
+    # name: (headline, authors, date, section, publisher)
+    "wire_reuters_warsaw.txt": (
+        "Polish farmers block border crossings as grain import talks with Kyiv stall",
+        ["Anna Kowalczyk", "Tomasz Nowak"], "2024-03-14", "Europe", "Reuters"),
+    "bbc_style_leeds_fire.txt": (
+        "Mill fire: Hundreds evacuated as blaze rips through derelict Leeds building",
+        ["Priya Raman"], None, "Leeds & West Yorkshire", "BBC"),
+    "local_paper_council_comments.txt": (
+        "City council approves $14.2 million budget for new Millbrook water plant",
+        ["Jane Doe", "John Roe"], "2023-10-02", "Local News", "The Millbrook Herald"),
+    "blog_analysis_shipping.txt": (
+        "The Red Sea detours are quietly rewriting Europe's shipping map",
+        ["Marta Velasquez"], "2024-02-21", "Analysis", None),
+    "updated_relative_panama.txt": (
+        "Drought forces Panama Canal to extend shipping limits into the summer",
+        ["Luis Herrera"], "2024-03-12", "Climate", None),
+    "photo_captions_accra_floods.txt": (
+        "Floods in Accra kill at least 19 as torrential rain swamps Ghana's capital",
+        ["Hannah Osei"], "2023-06-13", None, "Chronicle News & Media Limited"),
+    "ap_wire_nakuru.txt": (
+        "Kenya launches probe after fuel tanker explosion kills 14 near Nakuru",
+        ["EMMANUEL KIPRONO", "SARAH WANJIRU"], "2023-08-09", None, None),
+    "midbody_chrome_school_strike.txt": (
+        "Teachers in Brookfield district vote to strike as contract talks collapse",
+        ["Kwame Mensah", "Laura Becker"], "2024-01-09", "Education", None),
+    "wordpress_court_comments.txt": (
+        "Former treasurer of Hartwell youth hockey league pleads not guilty to embezzlement",
+        ["Dan Whitaker"], "2024-03-03", None, "The Valley Ledger"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_ingest_page_header(name: str) -> None:
+    headline, authors, date, section, publisher = CASES[name]
+    doc = read(name)
+    meta = doc.metadata
+    assert shown(doc, meta.headline) == headline
+    assert [shown(doc, a) for a in meta.authors] == authors
+    assert (meta.published.value.value if meta.published else None) == date
+    if section is not None:
+        assert shown(doc, meta.section) == section
+    if publisher is not None:
+        assert shown(doc, meta.publisher) == publisher
+
+
+def test_ingest_page_all_pages_are_checked() -> None:
+    assert sorted(p.name for p in PAGES.glob("*.txt")) == sorted(CASES)
+
+
+@pytest.mark.parametrize(
+    ("name", "standfirst"),
+    [
+        ("blog_analysis_shipping.txt", "Why the longer route around Africa may outlast the crisis that caused it"),
+        ("photo_captions_accra_floods.txt",
+         "Government promises review of drainage after worst flooding in nearly a decade leaves thousands homeless"),
+        ("midbody_chrome_school_strike.txt",
+         "Union says walkout could begin Monday after district rejects 8% raise demand"),
+    ],
+)
+def test_ingest_page_standfirst_under_the_headline(name: str, standfirst: str) -> None:
+    doc = read(name)
+    assert [z.span.text(doc.text) for z in doc.zones if z.kind == "standfirst"] == [standfirst]
+    assert "standfirst" in ANALYSED
+
+
+@pytest.mark.parametrize(
+    ("name", "furniture"),
+    [
+        ("wire_reuters_warsaw.txt", "Reporting by Anna Kowalczyk"),
+        ("wire_reuters_warsaw.txt", "Updated 2 hours ago"),
+        ("bbc_style_leeds_fire.txt", "Follow BBC Yorkshire on Facebook"),
+        ("bbc_style_leeds_fire.txt", "Image source, "),
+        ("bbc_style_leeds_fire.txt", "BBC News, Leeds"),
+        ("local_paper_council_comments.txt", "Copyright 2023 The Millbrook Herald"),
+        ("local_paper_council_comments.txt", "Jane Doe covers city government"),
+        ("blog_analysis_shipping.txt", "Type your email"),
+        ("updated_relative_panama.txt", "Listen to this article"),
+        ("ap_wire_nakuru.txt", "contributed to this report"),
+        ("ap_wire_nakuru.txt", "Kiprono covers East Africa"),
+        ("midbody_chrome_school_strike.txt", "SIGN UP FOR THE MORNING BRIEFING"),
+        ("midbody_chrome_school_strike.txt", "RELATED: "),
+        ("midbody_chrome_school_strike.txt", "can be reached at"),
+        ("wordpress_court_comments.txt", "Gary Hollis"),
+        ("wordpress_court_comments.txt", "Innocent until proven guilty"),
+    ],
+)
+def test_ingest_page_furniture_is_not_analysed(name: str, furniture: str) -> None:
+    doc = read(name)
+    assert furniture in doc.text  # the page really has it ...
+    for zone in doc.zones:  # ... and no analysed part holds it
+        if zone.kind in ANALYSED:
+            assert furniture not in zone.span.text(doc.text), zone
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last"),
+    [
+        ("wire_reuters_warsaw.txt", "WARSAW, March 14 (Reuters) - Polish farmers",
+         "with waiting times of up to 60 hours."),
+        ("wordpress_court_comments.txt", "HARTWELL — The former treasurer", "The case continues."),
+        ("ap_wire_nakuru.txt", "NAKURU, Kenya (AP) — Kenyan authorities", None),
+    ],
+)
+def test_ingest_page_body_from_first_to_last_paragraph(name: str, first: str, last: str | None) -> None:
+    doc = read(name)
+    body = [z.span.text(doc.text) for z in doc.zones if z.kind == "body"]
+    assert body[0].startswith(first)
+    if last is not None:
+        assert any(part.endswith(last) for part in body[-3:])
+
+
+@pytest.mark.parametrize(
+    ("name", "agencies"),
+    [
+        ("wire_reuters_warsaw.txt", {"Reuters"}),  # "REUTERS/Name/File Photo" and "WARSAW, March 14 (Reuters) -"
+        ("photo_captions_accra_floods.txt", {"Agence France-Presse", "Getty Images", "Reuters"}),
+        ("ap_wire_nakuru.txt", {"Associated Press"}),
+    ],
+)
+def test_ingest_page_photo_and_wire_credits(name: str, agencies: set[str]) -> None:
+    doc = read(name)
+    assert {c.agency for c in doc.metadata.credits} == agencies
+    for credit in doc.metadata.credits:
+        assert credit.mention.text(doc.text)  # an exact span of the page
