@@ -256,7 +256,8 @@ def test_html_old_windows_1252_page(extracted: dict[str, HtmlArticle]) -> None:
     assert article.headline == "Cork café owners win €2m appeal over outdoor seating"
     assert article.authors == ["Aoife Brennan"]
     assert article.published == "2020-11-21"  # <meta name="date">
-    assert article.site_name is None and article.url is None
+    assert article.site_name == "The Quayside Post"  # from <title>: no publisher, no og:site_name
+    assert article.url is None
     assert "“We were given two weeks’ notice — after thirty years of trading.”" in article.text
     assert "Bus Éireann" not in article.text and "Death Notices" not in article.text
     assert read_html(page_bytes("quayside_cp1252"), url="https://quayside.example/news/cafe.html").url == (

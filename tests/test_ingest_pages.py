@@ -150,3 +150,45 @@ def test_ingest_page_photo_and_wire_credits(name: str, agencies: set[str]) -> No
     assert {c.agency for c in doc.metadata.credits} == agencies
     for credit in doc.metadata.credits:
         assert credit.mention.text(doc.text)  # an exact span of the page
+
+
+# --- HTML pages of invented sites (tests/pages/*.html): what trafilatura keeps, cleaned -----------
+
+HTML = Path(__file__).parent / "pages"
+
+
+def read_html(name: str):
+    from graph.ingest import read_inputs
+
+    [raw] = list(read_inputs([str(HTML / name)]))
+    doc, _, _ = prepare(raw)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("name", "furniture"),
+    [
+        ("jsonld_newsarticle_battery.html", "Read more:"),
+        ("opengraph_only_tornado.html", "RELATED:"),
+        ("opengraph_only_tornado.html", "Get the Morning Briefing"),
+        ("cookie_related_comments_glacier.html", "University of Bern"),  # a teaser under "More from Science"
+    ],
+)
+def test_ingest_html_page_furniture_is_not_analysed(name: str, furniture: str) -> None:
+    doc = read_html(name)
+    assert furniture in (HTML / name).read_text(encoding="utf-8")
+    for zone in doc.zones:
+        if zone.kind in ANALYSED:
+            assert furniture not in zone.span.text(doc.text), zone
+
+
+def test_ingest_html_kicker_and_repeated_headline_are_not_body() -> None:
+    doc = read_html("cookie_related_comments_glacier.html")
+    body = [z.span.text(doc.text) for z in doc.zones if z.kind == "body"]
+    assert body[0].startswith("The Rhone Glacier")
+
+
+def test_ingest_html_publisher_from_the_page_title() -> None:
+    """No JSON-LD publisher, no og:site_name: the name after the title's dash."""
+    doc = read_html("cookie_related_comments_glacier.html")
+    assert shown(doc, doc.metadata.publisher) == "Alpine Post"

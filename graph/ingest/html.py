@@ -60,7 +60,7 @@ from urllib.parse import urljoin
 
 from ..errors import InputError
 from ..model import Span, Zone
-from .page import COPYRIGHT, INTERRUPTION, Line, is_prose
+from .page import COMMENTS, COPYRIGHT, INTERRUPTION, LIST_HEADING, META_NOISE, PROMO, Line, is_prose
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -278,9 +278,19 @@ def _meta_tags(tree) -> _PageMeta:
         authors=list(dict.fromkeys(_BY.sub("", a) for a in authors)),
         published=_iso(written),
         published_as_written=written,
-        site_name=first("og:site_name", "application-name"),
+        site_name=first("og:site_name", "application-name") or _title_site(title),
         url=first("og:url") or (_clean(canonical[0]) if canonical else None),
     )
+
+
+def _title_site(title: str | None) -> str | None:
+    """The site's name at the end of a page title: "Glacier lost 4% of its ice - Alpine Post"."""
+    if not title:
+        return None
+    parts = re.split(r"\s+[|–—-]\s+", title)
+    name = parts[-1].strip() if len(parts) > 1 else ""
+    words = name.split()
+    return name if 1 <= len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in words) else None
 
 
 def _iso(value: object) -> str | None:
@@ -481,6 +491,10 @@ def _block_lines(element) -> Iterator[str]:
                 break
 
 
+# A heading over other articles' teasers: LIST_HEADING, or "More from <section>" / "More on <topic>".
+_OTHER_ARTICLES = re.compile(rf"{LIST_HEADING.pattern}|^more (?:from|on|in) [\w&' -]{{1,40}}$", re.I)
+
+
 def _body_paragraphs(result, headline: str | None) -> list[str]:
     body = getattr(result, "body", None)
     if body is not None and len(body):
@@ -490,10 +504,14 @@ def _body_paragraphs(result, headline: str | None) -> list[str]:
     lines = [_SPACE.sub(" ", line).strip() for line in raw]
     out: list[str] = []
     for line in lines:
-        if not line or INTERRUPTION.match(line) or COPYRIGHT.match(line):
+        if out and (_OTHER_ARTICLES.match(line) or COMMENTS.match(line)):
+            break  # "More from Science", "Read next", "2 Comments": the rest is not this article
+        if not line or INTERRUPTION.match(line) or COPYRIGHT.match(line) or PROMO.match(line) or \
+                META_NOISE.match(line):
             continue
-        if not out and headline and _key(line) == _key(headline):
-            continue  # the headline repeated at the top of the body
+        if headline and _key(line) == _key(headline) and len(out) <= 1:
+            out.clear()  # the headline repeated at the top of the body, after a kicker ("Climate") maybe
+            continue
         out.append(line)
     return out
 

@@ -64,7 +64,7 @@ PROMO = re.compile(
     r"^(?:follow\b.{0,60}\bon (?:facebook|twitter|x|instagram|tiktok|linkedin|threads|youtube)\b|"
     r"send your (?:story ideas|stories|tips)\b|sign up (?:for|to|here)\b|subscribe (?:to|for|now)\b|"
     r"(?:read more|related|see also|also read|read next|more on this|watch|listen)\s*[:：]|more on this story\W*$|"
-    r"click here\b|download (?:our|the) app\b|get (?:our|the) .{0,40}newsletter\b|"
+    r"click here\b|download (?:our|the) app\b|get (?:our|the) .{0,40}(?:newsletter|briefing|alerts)\b|"
     r"this (?:story|article) has been (?:updated|corrected)\b|"
     r"(?:additional )?(?:reporting|writing|editing|research) by\b|"
     r"(?:[\w.’'-]+ ){1,8}contributed (?:to )?(?:this|the) (?:report|story|article)\W*$|"
