@@ -145,7 +145,7 @@ def find_claims(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
                 sources = list(_source(token, base, resolver))
                 if content is None or not sources:
                     continue
-                content = trim_span(text, content)
+                content = trim_span(text, resolver.without_dateline(content))
                 sentence = _sentence(doc, token_span(token, base))
                 clause = [token] + [c for c in token.children if c.dep_ in ("npadvmod", "prep") and c.i < token.i + 4]
                 date = _dated(doc, (t for c in clause for t in c.subtree if t.i < token.i + 6), base)

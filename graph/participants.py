@@ -7,6 +7,7 @@ Shared by the events and claims stages so that both point at the same nodes.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
@@ -14,6 +15,8 @@ from spacy.tokens import Token
 from .model import DescribedSource, Document, Ref, Span
 
 NOMINAL = {"NOUN", "PROPN"}
+# A wire dateline opening a paragraph: the place in capitals, maybe a date and the agency, a dash.
+WIRE_PREFIX = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]{1,30})?(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
 MODIFIERS = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod"}
 # Words that make a noun phrase a description of people or groups, not of things.
 AGENTIVE_HEADS = {
@@ -53,9 +56,22 @@ class Resolver:
         self._spans = [p[0] for p in pairs]
         self._starts = [p[0].start for p in pairs]
         self._owners = [p[1] for p in pairs]
+        self._datelines = [Span(z.span.start, z.span.start + m.end()) for z in doc.zones if z.kind == "body"
+                           if (m := WIRE_PREFIX.match(z.span.text(doc.text)))]
+
+    def without_dateline(self, span: Span) -> Span:
+        """``span`` starting after a wire dateline it opens with."""
+        for dateline in self._datelines:
+            if span.start < dateline.end <= span.end and span.start >= dateline.start:
+                return Span(dateline.end, span.end)
+        return span
 
     def entity_at(self, span: Span) -> int | None:
-        """The entity with a mention overlapping ``span``."""
+        """The entity with a mention overlapping ``span``; none inside a body's wire dateline
+        ("STOCKHOLM —", "NAKURU, Kenya (AP) —"), whose place the parser often takes for the
+        subject of the sentence it opens."""
+        if self._datelines and any(span.overlaps(d) for d in self._datelines):
+            return None
         i = bisect.bisect_right(self._starts, span.end) - 1
         while i >= 0 and self._spans[i].end > span.start - 200:
             if self._spans[i].overlaps(span):

@@ -355,3 +355,19 @@ def test_claims_page_fixture_has_the_chrome_it_claims() -> None:
     assert zones["copyright"] == "© The Associated Press"
     text = " ".join(zones.values())
     assert "Union Says" not in text and "Analysts Warn" not in text and "Share" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The parser takes the dateline's place for the subject: it is no source.
+        ("STOCKHOLM — Volvo, the Swedish carmaker, said on Monday it would cut about 1,600 jobs.",
+         [("Volvo Cars", "it would cut about 1,600 jobs")]),  # the gazetteer's name
+        # A claim opening the paragraph starts after the dateline.
+        ("WARSAW, March 14 (Reuters) - Polish farmers blocked roads on Thursday, police said.",
+         [("described:police", "Polish farmers blocked roads on Thursday")]),
+    ],
+)
+def test_claims_wire_dateline_is_neither_source_nor_content(nlp, sentence: str, expected: list) -> None:
+    assert [(c.source, c.content) for c in claims(analyse(nlp, article(sentence)))] == expected
