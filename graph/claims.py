@@ -94,6 +94,15 @@ def _stray_that_clause(verb: Token) -> list[Token]:
     return []
 
 
+def _whole_quotation(text: str, content: Span, sentence: Span) -> Span:
+    """A reported clause that opens a direct quotation runs to the quotation's end: the parser
+    often cuts '"We had warm, humid air ...," said X' at the first comma."""
+    if content.start == 0 or text[content.start - 1] not in "\"“":
+        return content
+    closing = next((i for i in range(content.end, sentence.end) if text[i] in "\"”"), None)
+    return Span(content.start, closing) if closing is not None else content
+
+
 def _quotation(verb: Token, base: int, text: str) -> Span | None:
     """A direct quotation in the reporting verb's sentence."""
     sent = verb.sent
@@ -145,8 +154,8 @@ def find_claims(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
                 sources = list(_source(token, base, resolver))
                 if content is None or not sources:
                     continue
-                content = trim_span(text, resolver.without_dateline(content))
                 sentence = _sentence(doc, token_span(token, base))
+                content = trim_span(text, _whole_quotation(text, resolver.without_dateline(content), sentence))
                 clause = [token] + [c for c in token.children if c.dep_ in ("npadvmod", "prep") and c.i < token.i + 4]
                 date = _dated(doc, (t for c in clause for t in c.subtree if t.i < token.i + 6), base)
                 for source in sources:

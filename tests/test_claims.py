@@ -121,6 +121,10 @@ def one_claim(nlp, sentence: str) -> Said:
          "We are ready to sign the agreement"),
         ('"The talks are over," a government spokesman told reporters.', "described:government spokesman",
          "told", "The talks are over"),
+        # The whole quotation, where the parser cuts the clause at its first comma.
+        ('"We had warm, humid air surging north ahead of a strong cold front, which we would expect in May," '
+         "said Carla Nguyen.", "Carla Nguyen", "said",
+         "We had warm, humid air surging north ahead of a strong cold front, which we would expect in May"),
         # Unnamed sources known by a description.
         ("Police officials said the suspect had been detained.", "described:Police officials", "said",
          "the suspect had been detained"),
