@@ -125,7 +125,9 @@ def _source(verb: Token, base: int, resolver: Resolver) -> Iterable[tuple[str, i
         if child.dep_ == "agent":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 return resolver.refs(pobj, base, describe=True)
-    if verb.dep_ in ("conj", "advcl") and verb.head.pos_ == "VERB":
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+    if verb.dep_ in ("conj", "advcl") and verb.head.pos_ == "VERB" and not own_subject:
+        # "... closed the roads, and motorists were advised to ...": not the police's advice
         return _source(verb.head, base, resolver)
     subject = subject_taken_for_root(verb)
     if subject is not None:
@@ -133,10 +135,12 @@ def _source(verb: Token, base: int, resolver: Resolver) -> Iterable[tuple[str, i
     return []
 
 
-def _dated(doc: Document, tokens: Iterable[Token], base: int) -> DateValue | None:
+def _dated(doc: Document, tokens: Iterable[Token], base: int, content: Span | None = None) -> DateValue | None:
+    """A date stated in the reporting clause (not one inside what is reported), else the
+    publication date."""
     spans = [token_span(t, base) for t in tokens]
     for date in doc.dates:
-        if any(date.span.overlaps(s) for s in spans):
+        if any(date.span.overlaps(s) for s in spans) and not (content and date.span.overlaps(content)):
             return date.value
     return doc.metadata.published.value if doc.metadata.published else None
 
@@ -157,7 +161,7 @@ def find_claims(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
                 sentence = _sentence(doc, token_span(token, base))
                 content = trim_span(text, _whole_quotation(text, resolver.without_dateline(content), sentence))
                 clause = [token] + [c for c in token.children if c.dep_ in ("npadvmod", "prep") and c.i < token.i + 4]
-                date = _dated(doc, (t for c in clause for t in c.subtree if t.i < token.i + 6), base)
+                date = _dated(doc, (t for c in clause for t in c.subtree if t.i < token.i + 6), base, content)
                 for source in sources:
                     claims.append(Claim(_cue_span(token, base), content, source, sentence, date,
                                         quantities_in(text, parsed, base, content)))

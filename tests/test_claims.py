@@ -375,3 +375,19 @@ def test_claims_page_fixture_has_the_chrome_it_claims() -> None:
 )
 def test_claims_wire_dateline_is_neither_source_nor_content(nlp, sentence: str, expected: list) -> None:
     assert [(c.source, c.content) for c in claims(analyse(nlp, article(sentence)))] == expected
+
+
+@pytest.mark.slow
+def test_claims_conjunct_with_its_own_subject_keeps_no_source(nlp) -> None:
+    """"Police closed roads, and motorists were advised to ...": the advice is not the police's."""
+    sentence = "Police closed several roads around the site, and motorists were advised to avoid the area."
+    assert claims(analyse(nlp, article(sentence))) == []
+
+
+@pytest.mark.slow
+def test_claims_date_is_not_read_from_the_quotation(nlp) -> None:
+    """A date inside what is said ("two years ago") does not date the saying: the publication
+    date does."""
+    found = one_claim(nlp, '"The market is growing more slowly than we expected two years ago," Anna Holm said.')
+    assert found.source == "Anna Holm"
+    assert found.date == "2021-03-03"
