@@ -7,11 +7,19 @@ caption's own date) at the precision the text gives: ``2017-12-07`` (day), ``201
 (month) or ``2017`` (year).
 
 Relative expressions take their direction from the verb cue nearest before them in their
-sentence (after them when none comes before): "will", "is expected to", "may" point ahead;
-"said", "was", verbs in -ed point back. A weekday is the last one before the anchor, or the
-next one ahead in a future sentence, and the anchor itself when it is the anchor's weekday
-("said Thursday" in a Thursday story). A month or "March 3" without a year is the last one
-not after the anchor, or the next one not before it in a future sentence; with no cue at all,
+clause (the sentence, or its part between semicolons; after them when none comes before):
+"will", "is expected to", "may" point ahead; "said", "was", verbs in -ed point back; "since"
+right before the date always points back. A past verb of saying ("said", "announced") dates
+the statement: it points back only when the date hangs on it ("said on Monday", "On Monday,
+officials said"); when the date is in what was said ("said the strike begins Oct. 16", "The
+strike begins Oct. 16, the union said") it is "reported", and a reported clause with its own
+verb in the present or after the date ("said the deadline is", "said that on March 3 the plant
+will") takes that clause's cues. A weekday is the last one before the anchor, or the next one
+ahead in a future clause, after "next"/"this"/"coming", or as a deadline ("by Friday", "until
+Monday") that no past verb governs; it is the anchor itself when it is the anchor's weekday
+("said Thursday" in a Thursday story). A month or "March 3" without a year is the last one not
+after the anchor in a past clause, the next one not before it in a future clause, and with no
+cue at all the one nearest the anchor (within half a year either way); a "reported" date is
 the next one only when it is close (the following month, or within 31 days).
 
 Left out, as they have no single calendar value: durations ("a year", "the past year"), vague
@@ -34,7 +42,7 @@ from .model import DateMention, DateValue, Span
 
 __all__ = ["find_dates", "parse_date"]
 
-Tense = Literal["past", "future"]
+Tense = Literal["past", "future", "reported"]
 
 _MONTHS = {
     name: number
@@ -238,15 +246,50 @@ _PAST_CUES = re.compile(
     r"|woke|wore|[a-z]{2,}ed)\b"
 )
 # A participle says nothing of time after a present, future or perfect auxiliary ("is
-# reported", "will be delivered", "will have been sold") or as an adjective ("the planned stop").
+# reported", "will be delivered", "will have been sold"), a present linking verb ("stays
+# closed") or as an adjective ("the planned stop").
 _NOT_A_PAST_VERB_BEFORE = re.compile(
-    r"\b(?:is|are|am|be|being|been|has|have|having|'s|'re|'ve"
+    r"\b(?:is|are|am|be|being|been|has|have|having|'s|'re|'ve|remains?|stays?|seems?|appears?|gets?"
     r"|the|a|an|its|their|his|her|our|your|this|that|these|those)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
 _NOT_PAST = frozenset(
     "need indeed speed seed feed weed breed proceed succeed exceed hundred bed red shed "
     "based related limited advanced detailed interested concerned unprecedented".split()
+)
+# Past verbs of saying and thinking: their tense is the statement's, not that of what was said.
+_REPORTING_VERBS = frozenset(
+    "said told wrote announced reported added stated noted explained confirmed warned claimed "
+    "insisted argued revealed disclosed declared indicated suggested estimated predicted believed "
+    "promised pledged vowed acknowledged admitted assured stressed emphasised emphasized maintained "
+    "cautioned projected alleged asserted contended testified reiterated signaled signalled conceded "
+    "learned informed advised notified hinted".split()
+)
+# What may stand between a reporting verb and the date it governs: "said on", "said late",
+# "said in a statement on", "told reporters on", "announced on a conference call on".
+_TO_THE_STATEMENT = re.compile(
+    r"[\s,]*(?:(?:on|in|at|late|early|earlier|later|from|during|as\s+of"
+    r"|(?:to\s+)?(?:reporters|journalists|analysts|investors|lawmakers|the\s+(?:press|media))"
+    r"|(?:in|at|during|via|to|through|on)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|interview|release|conference|briefing|call|e-?mail|letter|memo|filing|speech)s?"
+    r")\b[\s,]*)*",
+    re.IGNORECASE,
+)
+# A reported clause that opens with the date: "said that on March 3 ..."
+_CLAUSE_OPENS_AT_DATE = re.compile(
+    r"\bthat[\s,]+(?:(?:on|in|at|by|from|until|till|before|after|during|starting|beginning)\s+)?$"
+)
+# A verb in the present in a reported clause: "said the deadline is", "said it begins".
+_PRESENT_VERB = re.compile(
+    r"\b(?:is|are|am|isn[’']t|aren[’']t|remains?|(?:it|he|she|there|that)[’']s"
+    r"|(?:it|he|she)\s+(?:\w+ly\s+)?(?!(?:has|was|does|is)\b)[a-z]+[^\Ws]s)\b"
+)
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
+# What may open a clause before a date that the clause's verb then governs: "On", "Earlier, on",
+# "In a"
+_CLAUSE_LEAD = re.compile(
+    r"[\s,\"“‘'(]*(?:(?:[Oo]n|[Ii]n|[Aa]t|[Bb]y|[Dd]uring|[Ll]ate|[Ee]arly|[Ee]arlier|[Ll]ater|[Tt]hen"
+    r"|[Aa]nd|[Bb]ut|[Ss]o|[Aa]lso|a|an|the|[A-Z]?[a-z]+ly)\b[\s,]*)*"
 )
 
 
@@ -287,21 +330,63 @@ def _after_abbreviation(text: str, dot: int) -> bool:
 
 
 def _tense(text: str, start: int, end: int) -> Tense | None:
-    """The tense of the verb cue nearest before ``[start, end)`` in its sentence, else after.
+    """The tense of the verb cue nearest before ``[start, end)`` in its clause, else after.
 
     The verb that governs a date adverbial mostly comes before it ("will arrive on November
-    11, later than planned"), so a cue after the date only counts when none comes before.
+    11, later than planned"), so a cue after the date only counts when none comes before. The
+    clause is the sentence, or its part between semicolons ("Workers voted; the strike begins
+    Oct. 16"). "since" before the date always points back ("closed since March 3").
+
+    A reporting verb in the past ("said", "told", "announced") dates the statement, not what
+    was said. It is the date's tense ("past") only when the date hangs on it ("said on
+    Monday", "announced Friday", "said in a statement on Monday", "..., officials on Monday
+    said"). When the reported clause has a verb of its own that the cues cannot read, a present
+    ("said the deadline is Oct. 16", "said it begins") or one after the date ("said that on
+    March 3 the plant will close"), the cues of that clause decide, after the date or none.
+    Otherwise ("said the strike begins Oct. 16", "Oct. 16, the union said") it is "reported": a
+    past statement about a date that may lie ahead.
     """
-    begin, finish = _sentence(text, start, end)
-    before: list[tuple[int, Tense]] = []
-    after: list[tuple[int, Tense]] = []
+    if _SINCE_BEFORE.search(text, max(0, start - 12), start):
+        return "past"
+    begin, finish = _clause(text, start, end)
+    before: list[tuple[int, Tense, re.Match[str]]] = []
+    after: list[tuple[int, Tense, re.Match[str]]] = []
     for cue, tense in _cues(text, begin, finish):
         if cue.end() <= start:
-            before.append((start - cue.end(), tense))
+            before.append((start - cue.end(), tense, cue))
         elif cue.start() >= end:
-            after.append((cue.start() - end, tense))
-    nearest = min(before) if before else min(after) if after else None
-    return nearest[1] if nearest else None
+            after.append((cue.start() - end, tense, cue))
+    if before:
+        _, tense, cue = min(before, key=lambda item: item[0])
+        if tense == "future" or cue.group().lower() not in _REPORTING_VERBS:
+            return tense
+        gap = text[cue.end() : start]
+        if _TO_THE_STATEMENT.fullmatch(gap):
+            return "past"  # "said on Monday", "said in a statement on Monday"
+        if not (_CLAUSE_OPENS_AT_DATE.search(gap) or _PRESENT_VERB.search(gap)):
+            return "reported"
+        # the date is in a reported clause with a verb of its own: the cues after it decide
+    if not after:
+        return None
+    _, tense, cue = min(after, key=lambda item: item[0])
+    if tense == "past" and cue.group().lower() in _REPORTING_VERBS:
+        # "On Monday, the ministry said" and "the ministry on Monday said" date the statement;
+        # in "The strike begins Oct. 16, the union said" the date is what was said
+        opens = _CLAUSE_LEAD.fullmatch(text, begin, start) is not None
+        return "past" if opens or re.fullmatch(r"[\s,]*", text[end : cue.start()]) else "reported"
+    return tense
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``[start, end)``, cut at the semicolons on either side."""
+    begin, finish = _sentence(text, start, end)
+    semicolon = text.rfind(";", begin, start)
+    if semicolon >= 0:
+        begin = semicolon + 1
+    semicolon = text.find(";", end, finish)
+    if semicolon >= 0:
+        finish = semicolon
+    return begin, finish
 
 
 def _cues(text: str, begin: int, finish: int) -> list[tuple[re.Match[str], Tense]]:
@@ -323,43 +408,67 @@ def _cues(text: str, begin: int, finish: int) -> list[tuple[re.Match[str], Tense
 
 
 def _year_of_month(anchor: datetime.date, month: int, tense: Tense | None) -> int:
-    """The year of a month named without one: the last one in the past, the next in future.
+    """The year of a month named without one.
 
-    Without a tense cue it is the last one, unless the next one is the following month.
+    The last one (the anchor's own month included) in the past, the next one in the future.
+    Without a tense cue, the one nearest the anchor: up to five months ahead, else behind (six
+    months either way is the one behind). A "reported" past statement keeps the last one
+    unless the next one is the following month.
     """
-    past = anchor.year if month <= anchor.month else anchor.year - 1
-    future = anchor.year if month >= anchor.month else anchor.year + 1
+    ahead = (month - anchor.month) % 12  # months from the anchor's month to the next one
+    if ahead == 0:
+        return anchor.year
+    past = anchor.year if month < anchor.month else anchor.year - 1
+    future = anchor.year if month > anchor.month else anchor.year + 1
     if tense == "future":
         return future
-    if tense is None and future != past:
-        ahead = (future - anchor.year) * 12 + month - anchor.month
+    if tense is None:
+        return future if ahead < 6 else past
+    if tense == "reported":
         return future if ahead == 1 else past
     return past
 
 
 def _year_of_day(anchor: datetime.date, month: int, day: int, tense: Tense | None) -> int:
-    """The year of "March 3": as for months, with "near" meaning within 31 days."""
+    """The year of "March 3": as for months, to the day.
+
+    Without a tense cue, the one nearest the anchor (within half a year either way, the one
+    behind on a tie); a "reported" past statement takes the next one only within 31 days.
+    """
     past_year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
     future_year = anchor.year if (month, day) >= (anchor.month, anchor.day) else anchor.year + 1
-    if tense == "future":
+    if tense == "future" or future_year == past_year:
         return future_year
-    if tense is None and future_year != past_year:
-        ahead = _date(future_year, month, day)
-        if ahead is not None and (ahead - anchor).days <= 31:
-            return future_year
-    return past_year
+    if tense == "past":
+        return past_year
+    ahead, behind = _date(future_year, month, day), _date(past_year, month, day)
+    if ahead is None or behind is None:  # February 29: the year that has one
+        return past_year if ahead is None else future_year
+    if tense is None:
+        return future_year if (ahead - anchor).days < (anchor - behind).days else past_year
+    return future_year if (ahead - anchor).days <= 31 else past_year  # "reported"
+
+
+_DEADLINE_BEFORE = re.compile(r"\b(?:[Bb]y|[Uu]ntil|[Tt]ill|[Bb]efore)\s+$")
 
 
 def _weekday_date(anchor: datetime.date, weekday: int, relation: str | None,
-                  tense: Tense | None) -> datetime.date:
-    """Same weekday as the anchor is the anchor itself, as in "said Thursday" in a Thursday story."""
+                  tense: Tense | None, deadline: bool = False) -> datetime.date:
+    """The weekday's date: the last one, or the next one after "next", "this", "coming", in a
+    future clause, or as a deadline ("by Friday", "until Monday") that no past verb governs.
+
+    Same weekday as the anchor is the anchor itself, as in "said Thursday" in a Thursday story.
+    """
     back = (anchor.weekday() - weekday) % 7
     forward = (weekday - anchor.weekday()) % 7
+    said = tense in ("past", "reported")
     if relation == "last" or relation == "past":
         return anchor - datetime.timedelta(days=back or 7)
     if relation == "next":
         return anchor + datetime.timedelta(days=forward or 7)
-    if relation == "coming" or (relation == "this" and tense != "past") or tense == "future":
+    if relation == "coming" or (relation == "this" and not said) or tense == "future":
+        return anchor + datetime.timedelta(days=forward)
+    if deadline and tense != "past":
         return anchor + datetime.timedelta(days=forward)
     return anchor - datetime.timedelta(days=back)
 
@@ -486,7 +595,10 @@ def _on_weekday(match: re.Match[str], ctx: _Context) -> DateMention | None:
     if _NOT_A_DAY_BEFORE.search(before) or _NOT_A_DAY_AFTER.match(after):
         return None  # "Black Friday", "the Sunday Times"
     weekday = _WEEKDAYS[match["weekday"].lower()]
-    day = _weekday_date(ctx.anchor, weekday, _relation(match), _tense(ctx.text, *match.span()))
+    # "by Friday", "until Monday" (not "by Monday's storm"): a deadline
+    deadline = (_DEADLINE_BEFORE.search(before) is not None and match["rel"] is None
+                and not re.match(r"['’]s\b", after))
+    day = _weekday_date(ctx.anchor, weekday, _relation(match), _tense(ctx.text, *match.span()), deadline)
     return _mention(match, _day_value(day))
 
 

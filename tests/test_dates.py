@@ -186,6 +186,74 @@ def test_dates_nearest_cue_decides_tense(text: str, expected: list[str]) -> None
     assert values(text) == expected
 
 
+# A Monday two weeks before "Oct. 16", and a Tuesday, as other stories' publication dates.
+MONDAY_OCT_2 = datetime.date(2023, 10, 2)
+TUESDAY_JAN_9 = datetime.date(2024, 1, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # no tense cue: the year that puts the date nearest the anchor
+        ("The strike begins Oct. 16.", "2023-10-16"),
+        ("The licence expires on March 20.", "2024-03-20"),  # 5.5 months ahead, 6.5 behind
+        ("The licence expires on April 20.", "2023-04-20"),  # 6.5 months ahead, 5.5 behind
+        # a verb of saying dates the statement, not what was said
+        ("Union leaders said the strike begins Oct. 16.", "2023-10-16"),
+        ("The union announced that the strike begins Oct. 16 unless talks resume.", "2023-10-16"),
+        ("The strike begins Oct. 16, the union said.", "2023-10-16"),
+        ("The company announced the closure on Oct. 9.", "2023-10-09"),  # reported, within 31 days
+        ("The union said the deadline is Jan. 15.", "2024-01-15"),  # its own verb, in the present
+        ("The union said that on Jan. 15 the strike will begin.", "2024-01-15"),  # its own cue, after
+        ("The union said that on Sept. 12 the talks collapsed.", "2023-09-12"),
+        # ... unless the date hangs on it: a statement is not made two weeks ahead
+        ("The union said on Oct. 16 that it would strike.", "2022-10-16"),
+        ("The union said in a statement on Oct. 16 that it would strike.", "2022-10-16"),
+        ("On Oct. 16, the union said it would strike.", "2022-10-16"),
+        # a past verb of another clause does not govern the date
+        ("Workers voted to walk out; the strike begins Oct. 16.", "2023-10-16"),
+        # a past verb of the date's own clause still does, and "since" points back
+        ("The plant reopened on Oct. 16.", "2022-10-16"),
+        ("The plant has been closed since Dec. 3.", "2022-12-03"),
+    ],
+)
+def test_dates_month_day_year_is_the_nearest_unless_the_tense_says(text: str, value: str) -> None:
+    assert values(text, MONDAY_OCT_2) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The trial opens in February.", "2024-02"),  # four months ahead, eight behind
+        ("The trial opens in May.", "2023-05"),  # seven months ahead, five behind
+        ("The port has been shut since November.", "2022-11"),
+        ("The company reported a loss in March.", "2023-03"),  # reported, not the following month
+        ("The company announced the merger in November.", "2023-11"),  # reported, the following month
+    ],
+)
+def test_dates_month_year_is_the_nearest_unless_the_tense_says(text: str, value: str) -> None:
+    assert values(text, MONDAY_OCT_2) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Negotiators need to reach a deal before Monday.", "2024-01-15"),
+        ("reach a deal before Monday", "2024-01-15"),  # a deadline: ahead without a past verb
+        ("Both sides have until Friday to settle.", "2024-01-12"),
+        ("The bridge stays closed until Monday, officials said.", "2024-01-15"),
+        ("The ferry runs by Tuesday.", "2024-01-09"),  # the anchor's own weekday is the anchor
+        ("The rebels had until Monday to leave.", "2024-01-08"),  # a past verb governs the deadline
+        ("Roads damaged by Monday's storm remain shut.", "2024-01-08"),  # not a deadline
+        ("The shop has been shut since Monday.", "2024-01-08"),
+        ("Talks resume Monday.", "2024-01-08"),  # no cue and no deadline: the last one, as before
+        ("The union said the strike begins Monday.", "2024-01-08"),
+    ],
+)
+def test_dates_weekday_deadline_looks_ahead(text: str, value: str) -> None:
+    assert values(text, TUESDAY_JAN_9) == [value]
+
+
 def test_dates_same_day_of_anchor_is_resolved_from_another_anchor() -> None:
     caption_date = datetime.date(2017, 9, 15)  # a caption's own date, a Friday
     assert values("Troops advanced on Friday.", caption_date) == ["2017-09-15"]
