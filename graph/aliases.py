@@ -100,8 +100,11 @@ def _merge_people(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def _same_person(short: list[str], longer: list[str]) -> bool:
-    """"Valery Gerasimov" and "Valery Vasilyevich Gerasimov": same first and last name."""
-    return len(longer) > len(short) and short[0] == longer[0] and short[-1] == longer[-1]
+    """"Valery Gerasimov" and "Valery Vasilyevich Gerasimov": same first and last name; "Vega
+    Morales" and "Ricardo Vega Morales": a two-part surname on its own."""
+    if len(longer) <= len(short):
+        return False
+    return short[0] == longer[0] and short[-1] == longer[-1] or longer[-len(short):] == short
 
 
 def _merge_acronyms(text: str, clusters: list[Cluster]) -> list[Cluster]:

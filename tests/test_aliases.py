@@ -87,6 +87,22 @@ def test_aliases_three_forms_of_one_name_are_one_entity(text: str) -> None:
     assert got == [("Ann Marie Sandvik", {"Ann Sandvik", "Sandvik"}, spans)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A two-part surname on its own joins the full name ...
+        ("Ricardo Vega Morales spoke. Vega Morales agreed.", [("Ricardo Vega Morales", {"Vega Morales"})]),
+        # ... but not when two people share it.
+        ("Ricardo Vega Morales spoke. Ana Vega Morales agreed. Vega Morales left.",
+         [("Ricardo Vega Morales", set()), ("Ana Vega Morales", set()), ("Vega Morales", set())]),
+    ],
+)
+def test_aliases_two_part_surname(text: str, expected: list) -> None:
+    spans = sorted(Span(m.start(), m.end()) for m in re.finditer(r"(?:Ricardo |Ana )?Vega Morales", text))
+    raw = [RawMention(span, "Person", span.text(text)) for span in spans]
+    assert [(e.label, e.aliases) for e in resolve(text, raw)] == expected
+
+
 def test_aliases_surname_that_is_a_gazetteer_name_stays_the_person() -> None:
     # "Jordan" is a country in the gazetteer; here it is the surname of the person named before.
     text = "Basketball star Michael Jordan retired. Fans said Jordan was the best."
