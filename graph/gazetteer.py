@@ -1,12 +1,14 @@
-"""General-knowledge gazetteers for English news: countries, places, organisations, titles.
+"""General-knowledge gazetteers for English news: countries, places, cities, organisations, titles.
 
 The data ships as UTF-8 files in ``graph/data/`` (see :func:`graph.resources.gazetteer`); each
 file's first ``#`` line names its columns and its basis. Everything is read once per process.
 
 Matching is exact and case-sensitive, so ``"US"`` is the United States and ``"us"`` is not.
 :func:`lookup` tolerates a leading "the"/"The" and dotted or undotted initials ("U.S." / "US",
-"U.S" as split off a sentence's final full stop). When one surface form belongs to entries of
-several categories, countries win over places, and places over organisations.
+"U.S" as split off a sentence's final full stop). Cities are places: ``entries("city")`` reads
+cities.tsv into entries of category "place" (kind capital, city or town, with their country's
+iso2). When one surface form belongs to entries of several categories, countries win over places,
+places over cities, and cities over organisations.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ CATEGORIES = ("country", "place", "organization")
 _FILES = {
     "country": "countries.tsv",
     "place": "places.tsv",
+    "city": "cities.tsv",
     "organization": "organizations.tsv",
 }
+_LOOKUP_ORDER = ("country", "place", "city", "organization")
 _COLUMNS = 4
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?|[A-Z]{2,6}")
 _ARTICLES = ("the ", "The ")
@@ -78,14 +82,17 @@ def _entry(category: str, cells: list[str]) -> Entry:
         return Entry(name, "country", _split(second), _split(third), frozenset(), category, fourth)
     if category == "place":
         return Entry(name, fourth, _split(second), _split(third), frozenset(), category)
+    if category == "city":
+        return Entry(name, third, _split(second), frozenset(), frozenset(), "place", fourth)
     return Entry(name, third, _split(second), frozenset(), _split(fourth), category)
 
 
 @cache
 def entries(category: str) -> tuple[Entry, ...]:
-    """The entries of one category ("country", "place" or "organization"), in file order."""
+    """The entries of one category ("country", "place" or "organization"), or the cities of
+    cities.tsv ("city": entries of category "place"), in file order."""
     if category not in _FILES:
-        raise ValueError(f"Unknown gazetteer category {category!r}; use one of {CATEGORIES}.")
+        raise ValueError(f"Unknown gazetteer category {category!r}; use one of {tuple(_FILES)}.")
     return tuple(_entry(category, cells) for _, cells in _rows(_FILES[category]))
 
 
@@ -156,7 +163,7 @@ def _find(surface: str, indexes: list[dict[str, Entry]]) -> Entry | None:
 @lru_cache(maxsize=1 << 16)
 def lookup(surface: str) -> Entry | None:
     """The entry whose name, alias or demonym is ``surface`` (case-sensitive), or None."""
-    return _find(surface, [_surface_index(category) for category in CATEGORIES])
+    return _find(surface, [_surface_index(category) for category in _LOOKUP_ORDER])
 
 
 @lru_cache(maxsize=1 << 16)
