@@ -37,6 +37,17 @@ GENDERED_NOUNS = {
           "queen", "princess", "businesswoman", "chairwoman", "spokeswoman", "congresswoman", "policewoman",
           "widow", "actress"},
 }
+# Unnamed people of either gender: the pronoun may stand for one that is a subject before it ("A
+# police officer said he ...").
+PERSON_NOUNS = {
+    "official", "officer", "lawyer", "attorney", "spokesperson", "witness", "resident", "doctor", "nurse",
+    "teacher", "student", "driver", "pilot", "soldier", "worker", "employee", "minister", "president",
+    "director", "manager", "judge", "prosecutor", "suspect", "victim", "farmer", "owner", "analyst", "expert",
+    "researcher", "source", "leader", "member", "candidate", "governor", "mayor", "senator", "executive",
+    "founder", "engineer", "scientist", "professor", "journalist", "reporter", "activist", "survivor",
+    "commander", "diplomat", "ambassador", "negotiator", "customer", "passenger", "neighbour", "neighbor",
+    "chief", "head", "person", "friend", "colleague", "boss", "coach", "player", "fan", "voter",
+}
 WINDOW = 2  # sentences before the pronoun's own
 OPENING, CLOSING = "“", "”"
 
@@ -95,9 +106,10 @@ def _quoted(text: str, base: int, position: int) -> bool:
 
 def _unnamed_of_gender(parsed: Doc, pronoun: Token, base: int, window: int, sex: str,
                        people: list[tuple[int, int, int]]) -> bool:
-    """A gendered noun for a person ("wife", "a spokesman") between the window's start and the
-    pronoun, within this part of the article, that is not a title of a named person ("chairman
-    Steve Jobs", "Jobs, Apple's chairman")."""
+    """A gendered noun for a person ("wife", "a spokesman"), or any noun for a person that is a
+    subject ("a police officer said"), between the window's start and the pronoun, within this
+    part of the article, that is not a title of a named person ("chairman Steve Jobs", "Jobs,
+    Apple's chairman")."""
     nouns = GENDERED_NOUNS[sex]
 
     def named(token: Token) -> bool:
@@ -106,7 +118,10 @@ def _unnamed_of_gender(parsed: Doc, pronoun: Token, base: int, window: int, sex:
         return any(s <= start < e for s, e, _ in people[max(i - 3, 0):i + 1])
 
     for token in parsed[: pronoun.i]:
-        if base + token.idx < window or token.pos_ != "NOUN" or token.lower_ not in nouns:
+        if base + token.idx < window or token.pos_ != "NOUN":
+            continue
+        gendered = token.lower_ in nouns
+        if not gendered and not (token.lemma_.lower() in PERSON_NOUNS and token.dep_ in ("nsubj", "nsubjpass")):
             continue
         if token.dep_ in ("compound", "appos") and named(token.head):
             continue

@@ -45,6 +45,8 @@ def test_coreference_resolves_the_one_person_who_fits(nlp, body: str, expected: 
         # An unnamed person of the pronoun's gender it may stand for.
         "Juan Ortega's wife arrived in Madrid on Monday. She said the talks had failed.",
         "Juan Ortega met a spokesman in Madrid on Monday. He said the talks had failed.",
+        # An unnamed person who is a subject before it, whatever the gender.
+        "Maria Lopez arrived in Madrid on Monday. A police officer said he saw her car.",
         # Inside a quotation the pronoun is the speaker's.
         '"He has lied to us for years," Maria Lopez said of the minister.',
         # The title rules the only person out.
