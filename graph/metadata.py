@@ -173,4 +173,10 @@ def extract_metadata(doc: Document) -> Metadata:
             meta.publisher = site
         else:
             meta.site = site
+    # "© 2024 Marta Velasquez" under her own post: the author holds the copyright, no organisation
+    authors = {a.text(text) for a in meta.authors}
+    if meta.site is not None and meta.site.text(text) in authors:
+        meta.site = None
+    if meta.publisher is not None and meta.publisher.text(text) in authors:
+        meta.publisher, meta.site = meta.site, None
     return meta

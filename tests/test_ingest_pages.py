@@ -57,6 +57,15 @@ CASES = {
 }
 
 
+def test_ingest_page_author_holding_the_copyright_is_no_publisher() -> None:
+    """"© 2024 Marta Velasquez" under her own newsletter post: she is its author, not an
+    organisation that published it."""
+    doc = read("blog_analysis_shipping.txt")
+    assert "© 2024 Marta Velasquez" in doc.text
+    assert [shown(doc, a) for a in doc.metadata.authors] == ["Marta Velasquez"]
+    assert doc.metadata.publisher is None and doc.metadata.site is None
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_ingest_page_header(name: str) -> None:
     headline, authors, date, section, publisher = CASES[name]
