@@ -49,13 +49,15 @@ PERSON_NOUNS = {
     "chief", "head", "person", "friend", "colleague", "boss", "coach", "player", "fan", "voter",
 }
 WINDOW = 2  # sentences before the pronoun's own
+READ = ("headline", "standfirst", "body", "caption")  # the parts whose names a pronoun can take up
 OPENING, CLOSING = "“", "”"
 
 
 def resolve_pronouns(doc: Document, segments: Iterable[tuple[Doc, int, str]]) -> None:
     """Add to each named person of ``doc`` the pronouns that stand for them."""
+    read = [z.span for z in doc.zones if z.kind in READ]  # not the byline: an author is not "he"
     people = sorted((span.start, span.end, i) for i, e in enumerate(doc.entities) if e.kind == "Person"
-                    for span in e.mentions)
+                    for span in e.mentions if any(span in zone for zone in read))
     if not people:
         return
     starts = [p[0] for p in people]
@@ -63,7 +65,7 @@ def resolve_pronouns(doc: Document, segments: Iterable[tuple[Doc, int, str]]) ->
     gender = {i: g for _, _, i in people if (g := _titled(text, doc.entities[i].mentions))}
     sentence_starts = [s.start for s in doc.sentences]
     for parsed, base, kind in segments:
-        if kind not in ("body", "caption", "standfirst"):
+        if kind not in READ or kind == "headline":
             continue
         for t, lower in enumerate(parsed.to_array(LOWER).tolist()):
             word = _IDS.get(lower)

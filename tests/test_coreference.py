@@ -89,3 +89,13 @@ def test_coreference_pronoun_is_a_mention_not_a_name(nlp) -> None:
     assert g.value(person, RDFS.label) == Literal("Maria Lopez")
     assert Literal("She") not in set(g.objects(person, SKOS.altLabel))
     assert (mention, RDF.type, NKG.Mention) in g
+
+
+@pytest.mark.slow
+def test_coreference_the_author_is_not_he(nlp) -> None:
+    """The byline's name is no antecedent: "By Jane Roe ... He said" is someone in the story."""
+    text = "Morning Briefing For Readers\nBy Juan Ortega\nMarch 3, 2021\n\nHe said the talks had failed. " \
+           "The situation there remained calm and quiet.\n"
+    doc = analyse(nlp, text)
+    assert [a.text(text) for a in doc.metadata.authors] == ["Juan Ortega"]
+    assert [e.pronouns for e in doc.entities if e.label == "Juan Ortega"] == [[]]
