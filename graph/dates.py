@@ -559,9 +559,19 @@ def _on_bare_month(match: re.Match[str], ctx: _Context) -> DateMention | None:
     cued = match["mod"] or _MONTH_CUE.search(ctx.text, max(0, start - 24), start)
     if not cued and not ctx.hinted(start, match.end()):
         return None  # "Theresa May", "March" as a verb
+    if _HABITUAL.search(ctx.text, max(0, start - 60), start) and not match["mod"]:
+        return None  # "we'd normally expect in April or May": any year's April, no calendar month
     month = _month_number(match["month"])
     year = _year_of_month(ctx.anchor, month, _tense(ctx.text, *match.span()))
     return _mention(match, _month_value(year, month))
+
+
+# Words that make a month any year's: "usually in March", "every June", "typically in May or June".
+_HABITUAL = re.compile(
+    r"\b(?:normally|usually|typically|generally|traditionally|customarily|routinely|often|always|"
+    r"every|each|annual(?:ly)?|seasonal(?:ly)?|tends? to)\b[^.;:!?,]*$",
+    re.IGNORECASE,
+)
 
 
 def _on_relative_month_name(match: re.Match[str], ctx: _Context) -> DateMention | None:

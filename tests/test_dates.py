@@ -325,6 +325,21 @@ def test_dates_spacy_hint_vouches_for_a_bare_month() -> None:
     assert dates(text, hints=("February",)) == [("February", "2017-02")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Any year's month: no calendar value.
+        ("It was the kind of heat we would normally expect in April or May.", []),
+        ("The festival is held every June in the old town.", []),
+        # The cue ends with its clause: the month after the comma is a calendar one.
+        ("Sales usually peak in December, but this year they fell in March.",
+         [("this year", "2017"), ("March", "2017-03")]),
+    ],
+)
+def test_dates_habitual_month_has_no_calendar_value(text: str, expected: list) -> None:
+    assert dates(text) == expected
+
+
 def test_dates_spacy_hint_does_not_override_money_or_counts() -> None:
     text = "The plant will cut 2010 jobs and pay $2010 each."
     assert dates(text, hints=("2010",)) == []
