@@ -153,6 +153,9 @@ def resolve(text: str, mentions: list[RawMention]) -> list[Entity]:
     entities: list[Entity] = []
     for cluster in clusters:
         label = cluster.label()
+        if cluster.kind == "Person" and label.isupper() and len(label.split()) >= 2:
+            # a byline in capitals ("By EMMANUEL KIPRONO"): the name as it is written elsewhere
+            label = re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + m.group()[1:].lower(), label)
         spans: list[Span] = sorted({m.span for m in cluster.mentions})
         entities.append(
             Entity(

@@ -103,6 +103,15 @@ def test_aliases_two_part_surname(text: str, expected: list) -> None:
     assert [(e.label, e.aliases) for e in resolve(text, raw)] == expected
 
 
+def test_aliases_name_in_capitals_is_labelled_in_title_case() -> None:
+    """"By EMMANUEL KIPRONO and JEAN-PIERRE O'NEIL": labels as names are written, the capitals
+    kept as aliases (the mentions still slice the text as written)."""
+    text = "By EMMANUEL KIPRONO and JEAN-PIERRE O'NEIL"
+    raw = [RawMention(at(text, name), "Person", name) for name in ("EMMANUEL KIPRONO", "JEAN-PIERRE O'NEIL")]
+    got = [(e.label, e.aliases) for e in resolve(text, raw)]
+    assert got == [("Emmanuel Kiprono", {"EMMANUEL KIPRONO"}), ("Jean-Pierre O'Neil", {"JEAN-PIERRE O'NEIL"})]
+
+
 def test_aliases_surname_that_is_a_gazetteer_name_stays_the_person() -> None:
     # "Jordan" is a country in the gazetteer; here it is the surname of the person named before.
     text = "Basketball star Michael Jordan retired. Fans said Jordan was the best."
