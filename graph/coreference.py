@@ -1,13 +1,14 @@
 """Stage 4b, pronouns: "he", "she", "him", "her", "his" back to the named person they stand for,
 so that "He said the talks had failed" has a source and "she met ..." an agent.
 
-Conservative by design, since a wrong source is worse than none: a pronoun is resolved only
-when exactly one named person fits in the stretch of text before it (its own sentence up to it
-and the two sentences before). A person fits unless a title says otherwise ("Mr", "Mrs", "Ms",
-...) or earlier pronouns resolved to them did. A pronoun inside a quotation is left alone (a
-quoted "he" is the speaker's, not the reporter's), and so is one near an unnamed person of its
-gender ("the minister's wife said she ..."), who may be the one meant. The resolved pronoun
-becomes one more mention of the person (``Entity.pronouns``), kept apart from the names.
+Conservative by design, since a wrong source is worse than none: a pronoun is resolved only when
+exactly one named person fits in the stretch of text before it (its own sentence up to it and
+the two sentences before). A person fits unless a title ("Mr", "Mrs", "Ms", ...), their given
+name (``data/given_names.tsv``: "Maria" is a woman's) or earlier pronouns resolved to them say
+otherwise. A pronoun inside a quotation is left alone (a quoted "he" is the speaker's, not the
+reporter's), and so is one near an unnamed person of its gender ("the minister's wife said she
+..."), who may be the one meant. The resolved pronoun becomes one more mention of the person
+(``Entity.pronouns``), kept apart from the names.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .model import Document, Span
+from .gazetteer import given_name_gender
+from .model import Document, Entity, Span
 
 MASCULINE = {"he", "him", "his", "himself"}
 FEMININE = {"she", "her", "hers", "herself"}
@@ -62,7 +64,7 @@ def resolve_pronouns(doc: Document, segments: Iterable[tuple[Doc, int, str]]) ->
         return
     starts = [p[0] for p in people]
     text = doc.text
-    gender = {i: g for _, _, i in people if (g := _titled(text, doc.entities[i].mentions))}
+    gender = {i: g for _, _, i in people if (g := _gender(text, doc.entities[i]))}
     sentence_starts = [s.start for s in doc.sentences]
     for parsed, base, kind in segments:
         if kind not in READ or kind == "headline":
@@ -88,13 +90,15 @@ def resolve_pronouns(doc: Document, segments: Iterable[tuple[Doc, int, str]]) ->
             doc.entities[person].pronouns.append(span)
 
 
-def _titled(text: str, mentions: list[Span]) -> str | None:
-    """The gender a title before one of the person's names gives: "Mr Smith", "Ms. Lopez"."""
-    for span in mentions:
+def _gender(text: str, person: Entity) -> str | None:
+    """The gender a title before one of the person's names gives ("Mr Smith", "Ms. Lopez"), else
+    the one their given name has ("Maria Lopez"), if any."""
+    for span in person.mentions:
         before = text[max(span.start - 10, 0):span.start].split()
         if before and before[-1].lower() in TITLES:
             return TITLES[before[-1].lower()]
-    return None
+    words = person.label.split()
+    return given_name_gender(words[0]) if len(words) >= 2 else None
 
 
 def _quoted(text: str, base: int, position: int) -> bool:

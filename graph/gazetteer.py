@@ -238,3 +238,16 @@ def is_title(words: str) -> bool:
             return True
         candidate = _without_modifier(candidate)
     return False
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    text = gazetteer("given_names.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {name: gender.strip() for name, gender in rows}
+
+
+def given_name_gender(name: str) -> str | None:
+    """"m" or "f" for a given name borne by one gender by a wide margin ("Maria" → "f"), else
+    None (unknown, or used for both: "Jean", "Andrea")."""
+    return _given_names().get(name)

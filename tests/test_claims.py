@@ -277,7 +277,7 @@ def test_claims_none_without_reporting_verb(nlp, sentence: str) -> None:
         "They claimed that the vote was rigged.",
         "It denied that it had paid bribes to officials.",
         # Two people the pronoun could stand for: no source is made up (tests/test_coreference.py).
-        "Maria Lopez met Juan Ortega in Madrid on Monday. She said the talks had failed.",
+        "Maria Lopez met Ana Ortega in Madrid on Monday. She said the talks had failed.",
     ],
 )
 def test_claims_none_from_pronoun_subject(nlp, sentence: str) -> None:

@@ -30,6 +30,9 @@ def sources(nlp, body: str) -> list[tuple[str, str]]:
         # The title says who "she" can be.
         ("Mr. Ortega met Maria Lopez in Madrid. She said the talks had failed.", [("She", "Maria Lopez")]),
         ("Maria Lopez wrote to the board. The board replied to her on Friday.", [("her", "Maria Lopez")]),
+        # The given names say who "she" can be.
+        ("Maria Lopez met Juan Ortega in Madrid on Monday. She said the talks had failed.",
+         [("She", "Maria Lopez")]),
     ],
 )
 def test_coreference_resolves_the_one_person_who_fits(nlp, body: str, expected: list) -> None:
@@ -41,7 +44,9 @@ def test_coreference_resolves_the_one_person_who_fits(nlp, body: str, expected: 
     "body",
     [
         # Two people it could be.
-        "Maria Lopez met Juan Ortega in Madrid on Monday. She said the talks had failed.",
+        "Maria Lopez met Ana Ortega in Madrid on Monday. She said the talks had failed.",
+        # The only person's given name is a woman's.
+        "Maria Lopez arrived in Madrid on Monday. He said the talks had failed.",
         # An unnamed person of the pronoun's gender it may stand for.
         "Juan Ortega's wife arrived in Madrid on Monday. She said the talks had failed.",
         "Juan Ortega met a spokesman in Madrid on Monday. He said the talks had failed.",
@@ -99,3 +104,12 @@ def test_coreference_the_author_is_not_he(nlp) -> None:
     doc = analyse(nlp, text)
     assert [a.text(text) for a in doc.metadata.authors] == ["Juan Ortega"]
     assert [e.pronouns for e in doc.entities if e.label == "Juan Ortega"] == [[]]
+
+
+def test_coreference_given_names() -> None:
+    from graph.gazetteer import given_name_gender
+
+    assert given_name_gender("Maria") == "f"
+    assert given_name_gender("Vladimir") == "m"
+    assert given_name_gender("Jean") is None  # borne by both
+    assert given_name_gender("Smith") is None
