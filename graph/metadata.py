@@ -9,7 +9,7 @@ import re
 
 from .dates import parse_date
 from .gazetteer import credit_agency
-from .ingest.page import BYLINE_TAIL, CREDIT_TAIL, PHOTO_CREDIT, site_copyright
+from .ingest.page import BYLINE_PREFIX, BYLINE_TAIL, CREDIT_TAIL, PHOTO_CREDIT, site_copyright
 from .model import Credit, DateMention, Document, Metadata, Span
 
 COPYRIGHT_NOISE = re.compile(
@@ -21,9 +21,12 @@ COPYRIGHT_TAIL = re.compile(r"[\s.,]*(?:all rights reserved\.?)?[\s.]*$", re.I)
 HOLDER_END = re.compile(
     r"\.\s+(?=[A-Z])|\s+or its (?:affiliates?|affiliated|subsidiar)"
     r"|,\s+an? [^,]{1,40}(?:company|publication|group|brand)\b|\s+[|–—-]\s+|;"
+    r"|[\s,]+\d{4}(?:\s*[-–]\s*\d{4})?\W*$"
 )
 META_NOISE_TAIL = re.compile(r"\s+Purchase Licensing Rights.*$|,?\s+opens new tab.*$", re.I)
-CREDIT_LABEL = re.compile(r"(?:Photograph|Photo|Picture|Image|Illustration)s?(?:\s+source)?\s*[:,]\s*")
+CREDIT_LABEL = re.compile(
+    r"(?:(?:Photograph|Photo|Picture|Image|Illustration)s?(?:\s+(?:source|credit))?\s*(?:[:,]|\sby)|[Cc]redit:)\s*"
+)
 UPDATED = re.compile(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 # "WASHINGTON (AP) —": a wire credit at the start of the body.
@@ -59,7 +62,7 @@ def author_spans(text: str, span: Span) -> list[Span]:
     Writer" and "Jane Doe in Accra" → "Jane Doe"."""
     line = span.text(text)
     offset = span.start
-    match = re.match(r"by\s+", line, re.I)
+    match = BYLINE_PREFIX.match(line)
     if match:
         offset += match.end()
         line = line[match.end() :]

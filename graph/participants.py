@@ -16,7 +16,9 @@ from .model import DescribedSource, Document, Ref, Span
 
 NOMINAL = {"NOUN", "PROPN"}
 # A wire dateline opening a paragraph: the place in capitals, maybe a date and the agency, a dash.
-WIRE_PREFIX = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]{1,30})?(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
+WIRE_PREFIX = re.compile(
+    r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z0-9][\w.'’ -]{1,30}){0,3}(?:\s*\([^)]{1,40}\)|\s*/[^/]{1,40}/)?\s*[—–-]{1,2}\s"
+)
 MODIFIERS = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod"}
 # Words that make a noun phrase a description of people or groups, not of things.
 AGENTIVE_HEADS = {

@@ -371,6 +371,10 @@ def test_claims_page_fixture_has_the_chrome_it_claims() -> None:
         # A claim opening the paragraph starts after the dateline.
         ("WARSAW, March 14 (Reuters) - Polish farmers blocked roads on Thursday, police said.",
          [("described:police", "Polish farmers blocked roads on Thursday")]),
+        # A press release's dateline, with the date and the wire between slashes.
+        ("OSLO, Norway, Nov. 26, 2026 /PRWireHub/ -- Equinor, the Norwegian energy group, said it would "
+         "build a port.",
+         [("Equinor", "it would build a port")]),
     ],
 )
 def test_claims_wire_dateline_is_neither_source_nor_content(nlp, sentence: str, expected: list) -> None:

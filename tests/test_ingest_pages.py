@@ -51,6 +51,24 @@ CASES = {
     "midbody_chrome_school_strike.txt": (
         "Teachers in Brookfield district vote to strike as contract talks collapse",
         ["Kwame Mensah", "Laura Becker"], "2024-01-09", "Education", None),
+    "photo_credits_wildfire.txt": (
+        "Wildfire forces evacuation of 14 villages on the island of Thassia",
+        ["Nikos Varelas"], "2026-08-04", "Europe", "Aegean Daily"),
+    "press_release.txt": (  # "News provided by / Halvorsen Marine ASA": a source, not an author
+        "Halvorsen Marine to build NOK 4.1 billion offshore wind port at Tromsø Bay",
+        [], "2026-11-26", None, "PR Wire Hub"),
+    "allcaps_nonus.txt": (  # "From Chinedu Okeke, Lagos"; "Published on 26/11/2026 | 14:05 WAT"
+        "LAGOS BANS COMMERCIAL MOTORCYCLES ON 12 MORE ROUTES AS RIDERS THREATEN PROTEST",
+        ["Chinedu Okeke"], "2026-11-26", "Metro", "Horizon Media Limited"),
+    "interview_qa.txt": (  # "Interview by Sofia Brennan"
+        "'We ran out of water before we ran out of money': an almond grower on the drought",
+        ["Sofia Brennan"], "2026-10-12", "Interviews", None),
+    "sports_report.txt": (  # "By Declan Moss at the Quayside Stadium"
+        "Harbour City 3-2 Kingsbridge Rovers: Okafor double completes late comeback",
+        ["Declan Moss"], "2026-03-15", "Premier Division", None),
+    "scraped_blanklines_bottom_byline.txt": (  # "— Reporting by Ana Ruiz in Santiago; ..." under the body
+        "Chile copper workers vote to strike at Cerro Blanco mine over bonus dispute",
+        ["Ana Ruiz"], "2026-11-26", "Markets", "Meridian Wire Service"),
     "wordpress_court_comments.txt": (
         "Former treasurer of Hartwell youth hockey league pleads not guilty to embezzlement",
         ["Dan Whitaker"], "2024-03-03", None, "The Valley Ledger"),
@@ -118,6 +136,8 @@ def test_ingest_page_standfirst_under_the_headline(name: str, standfirst: str) -
         ("midbody_chrome_school_strike.txt", "RELATED: "),
         ("midbody_chrome_school_strike.txt", "can be reached at"),
         ("wordpress_court_comments.txt", "Gary Hollis"),
+        ("scraped_blanklines_bottom_byline.txt", "Reporting by Ana Ruiz"),
+        ("press_release.txt", "News provided by"),
         ("wordpress_court_comments.txt", "Innocent until proven guilty"),
     ],
 )
@@ -152,6 +172,8 @@ def test_ingest_page_body_from_first_to_last_paragraph(name: str, first: str, la
         ("wire_reuters_warsaw.txt", {"Reuters"}),  # "REUTERS/Name/File Photo" and "WARSAW, March 14 (Reuters) -"
         ("photo_captions_accra_floods.txt", {"Agence France-Presse", "Getty Images", "Reuters"}),
         ("ap_wire_nakuru.txt", {"Associated Press"}),
+        # "Photo by X/AFP", "Image credit: Getty Images", "Credit: X/Reuters"
+        ("photo_credits_wildfire.txt", {"Agence France-Presse", "Getty Images", "Reuters"}),
     ],
 )
 def test_ingest_page_photo_and_wire_credits(name: str, agencies: set[str]) -> None:

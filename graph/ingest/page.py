@@ -53,7 +53,7 @@ META_NOISE = re.compile(
     r"(?:(?:updated|published|posted|last updated)\W*)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|"
     r"days?|weeks?|months?)\s+ago\W*$|image source\b|(?:image |media |photo )?caption\W*$|media caption\b|"
     r"copy(?: link)?$|link copied$|share (?:page|this|on)\b|close panel$|about sharing$|"
-    r"purchase licensing rights|opens new tab\W*$|(?:type|enter) your email\b|your email address\W*$|\d[\d.,]*[km]?$)",
+    r"purchase licensing rights|opens new tab\W*$|(?:news )?provided by\W*$|share this article\W*$|(?:type|enter) your email\b|your email address\W*$|\d[\d.,]*[km]?$)",
     re.I,
 )
 # "Image caption," or "Caption:" alone on a line: the next line is a photo's caption.
@@ -61,7 +61,7 @@ CAPTION_LABEL = re.compile(r"^(?:image |media |photo )?caption\W*$", re.I)
 # Lines that promote or credit rather than report: social links, sign-ups, links to other
 # stories, contributor and editing credits, contact lines. The body may go on after them.
 PROMO = re.compile(
-    r"^(?:follow\b.{0,60}\bon (?:facebook|twitter|x|instagram|tiktok|linkedin|threads|youtube)\b|"
+    r"^[\W_]*(?:follow\b.{0,60}\bon (?:facebook|twitter|x|instagram|tiktok|linkedin|threads|youtube)\b|"
     r"send your (?:story ideas|stories|tips)\b|sign up (?:for|to|here)\b|subscribe (?:to|for|now)\b|"
     r"(?:read more|related|see also|also read|read next|more on this|watch|listen)\s*[:：]|more on this story\W*$|"
     r"click here\b|download (?:our|the) app\b|get (?:our|the) .{0,40}(?:newsletter|briefing|alerts)\b|"
@@ -75,12 +75,13 @@ PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.&' -]{0,40}\s)?(?:Photo|Pictures?|Imag
 # A photo credit at a caption's end: "Photograph: Jane Roe/AFP via Getty Images", "Photo: Getty
 # Images", "REUTERS/Jane Roe/File Photo".
 CREDIT_TAIL = re.compile(
-    r"(?:\b(?:Photograph|Photo|Picture|Image|Illustration)s?(?:\s+source)?\s*[:,]\s*[A-Z][^.]{0,80}$"
+    r"(?:\b(?:Photograph|Photo|Picture|Image|Illustration)s?(?:\s+(?:source|credit))?\s*(?:[:,]|\sby)\s*[A-Z][^.]{0,80}$"
+    r"|\b[Cc]redit:\s*[A-Z][^.]{0,80}$"
     r"|\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|dpa|Xinhua|Anadolu|ANP|PA)(?: Photo)?/[A-Z]"
     r"|\bvia Getty Images\W*$)"
 )
 CAPTION_START = re.compile(r"^(?:top photo|photo|image|caption|pictured|file photo|in this\b[^.]{0,80}\bphoto)\b", re.I)
-BYLINE_PREFIX = re.compile(r"^by\s+", re.I)
+BYLINE_PREFIX = re.compile(r"^(?:by|from|(?:interview|words|text|story|report) by)\s+", re.I)
 NAME_WORD = re.compile(
     r"^(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z]+|[A-Z][A-Z'’.-]+|de|van|von|der|da|al|bin|la|le)$"
 )
@@ -88,9 +89,11 @@ NAME_WORD = re.compile(
 BYLINE_TAIL = re.compile(
     r"(?:,\s*|\s+[-–—|]\s*)(?:[\w'’.&-]+\s+){0,4}?(?:correspondents?|writers?|reporters?|editors?|staff|"
     r"contributors?|columnists?|producers?|analysts?|bureau chief|chief\b.*|special to\b.*)\W*$"
-    r"|\s+in\s+[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}\W*$",
+    r"|\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}\W*$",
     re.I,
 )
+# A wire story's closing credits: "— Reporting by Ana Ruiz in Santiago; Editing by Mark Dell".
+WIRE_BYLINE = re.compile(r"^[\W_]*(?:reporting|reported|written) by\s+(?P<names>[^;]+?)\s*(?:;|$)", re.I)
 # "Posted on March 3, 2024 by Dan Whitaker": a dateline and a byline in one line.
 POSTED = re.compile(r"^(?:posted|published|written)(?: on)?\s+(?P<date>.+?)\s+by\s+(?P<names>\S.*)$", re.I)
 # Where the readers' comments begin ("2 Responses", "Leave a Reply"; not a bare "Comments" link):
@@ -100,6 +103,8 @@ COMMENTS = re.compile(
     r"join the (?:discussion|conversation)|like this:|share this:)",
     re.I,
 )
+# A company's name, not a person's: "Halvorsen Marine ASA".
+COMPANY_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|ASA|AB|NV|GmbH|Group|Co)\.?$")
 SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$|\)$""")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.U)
 HEADER_LINES = 25  # how far above the body the headline and its byline are looked for
@@ -303,7 +308,9 @@ def _header_kind(lines: list[Line], i: int) -> str:
     if BYLINE_PREFIX.match(line.text) and is_name(line):
         return "byline"
     near_date = any(is_date(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
-    if near_date and is_name(line) and len(byline_names(line.text).split()) <= 3 and \
+    provided = i > 0 and re.match(r"(?:news )?provided by\W*$", lines[i - 1].text, re.I) is not None
+    if near_date and is_name(line) and len(byline_names(line.text).split()) <= 3 and not provided and \
+            not COMPANY_END.search(line.text) and \
             any(is_title(lines[j]) and len(lines[j].words) >= 4 for j in range(max(i - 3, 0), i)):
         return "byline"  # "Marta Velasquez" or "Hannah Osei in Accra" next to the date, under a headline
     if is_caption(line) or i > 0 and CAPTION_LABEL.match(lines[i - 1].text):
@@ -377,7 +384,7 @@ def _after_body(lines: list[Line], last: int, *, byline: bool = True, dateline: 
     zones: list[Zone] = []
     window: list[Line] = []
     for line in lines[last + 1 : last + 12]:
-        if LIST_HEADING.match(line.text) or COMMENTS.match(line.text) or is_prose(line):
+        if LIST_HEADING.match(line.text) or COMMENTS.match(line.text) or is_prose(line) and not is_furniture(line):
             break
         window.append(line)
     dated = [i for i, line in enumerate(window) if is_date(line)]
@@ -389,6 +396,10 @@ def _after_body(lines: list[Line], last: int, *, byline: bool = True, dateline: 
                 zones.append(Zone("dateline", line.span))
         elif byline and is_name(line) and (BYLINE_PREFIX.match(line.text) or any(abs(i - j) <= 1 for j in dated)):
             zones.append(Zone("byline", line.span))
+        elif byline and (credit := WIRE_BYLINE.match(line.text)) and _names(byline_names(credit.group("names"))):
+            # "— Reporting by Ana Ruiz in Santiago; Editing by ...": the reporters are the authors
+            start = line.span.start + credit.start("names")
+            zones.append(Zone("byline", Span(start, start + len(credit.group("names")))))
     return zones
 
 
