@@ -223,3 +223,12 @@ def test_ingest_html_publisher_from_the_page_title() -> None:
     """No JSON-LD publisher, no og:site_name: the name after the title's dash."""
     doc = read_html("cookie_related_comments_glacier.html")
     assert shown(doc, doc.metadata.publisher) == "Alpine Post"
+
+
+def test_ingest_html_published_time_is_not_the_update() -> None:
+    """Two ``<time datetime>`` in the byline, published then "Updated", and no date in the page's
+    metadata: the first is the publication date (trafilatura takes the later one); the
+    correspondent's title is no author."""
+    doc = read_html("time_datetime_byline.html")
+    assert doc.metadata.published.value.value == "2026-11-25"
+    assert [shown(doc, a) for a in doc.metadata.authors] == ["Callum Reid"]

@@ -101,7 +101,9 @@ _SPACE = re.compile(r"\s+")
 _BY = re.compile(r"^by\s+", re.I)
 _NOT_PEOPLE = re.compile(
     r"^(?:the\s+)?(?:\w+\s+)?(?:staff(?:\s+(?:writer|reporter|report)s?)?|editors?|editorial(?:\s+board)?|"
-    r"wires?(?:\s+(?:services?|reports?))?|news\s*desk|newsroom|agenc(?:y|ies)|reports?|admin)$",
+    r"wires?(?:\s+(?:services?|reports?))?|news\s*desk|newsroom|agenc(?:y|ies)|reports?|admin)$"
+    r"|^(?:[\w&'’.-]+\s+){0,3}(?:correspondents?|writers?|reporters?|editors?|columnists?|contributors?|"
+    r"producers?|analysts?|bureau chief)$",
     re.I,
 )
 _LINE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
@@ -353,6 +355,25 @@ def _visible_byline(tree, authors: list[str]) -> str | None:
     return None
 
 
+_UPDATED = re.compile(r"updat|modif|edit", re.I)
+
+
+def _published_time(tree) -> str | None:
+    """The first ``<time datetime>`` of the article that is not an update ("Updated <time>",
+    ``class="updated"``): trafilatura takes the latest date on the page, which is often the
+    last update."""
+    for element in tree.xpath("//time[@datetime]"):
+        stamp = _iso(element.get("datetime"))
+        if stamp is None or _outside_article(element) or _UPDATED.search(element.get("class") or ""):
+            continue
+        previous = element.getprevious()
+        before = (previous.tail if previous is not None else element.getparent().text) or ""
+        if _UPDATED.search(before[-20:]):
+            continue
+        return stamp
+    return None
+
+
 def _visible_date(tree, published: str) -> str | None:
     """The text of a ``<time>`` element of the article showing the publication day."""
     from ..dates import parse_date
@@ -560,7 +581,7 @@ def extract_html(html: str, url: str | None = None, *, where: str = "The HTML pa
     authors = [_BY.sub("", a).strip() for a in found.split(";")] if found else []
     authors = _people(authors) or _people(structured.authors) or _people(tags.authors)
     source = structured if structured.published else tags
-    published = source.published or _iso(getattr(result, "date", None))
+    published = source.published or _published_time(tree) or _iso(getattr(result, "date", None))
     site_name = structured.site_name or _clean(getattr(result, "sitename", None)) or tags.site_name
     # trafilatura falls back to the URL it was given: the page's own URLs come first.
     page_url = structured.url or tags.url or _clean(getattr(result, "url", None))
