@@ -5,15 +5,18 @@ Conservative by design, since a wrong source is worse than none: a pronoun is re
 exactly one named person fits in the stretch of text before it (its own sentence up to it and
 the two sentences before). A person fits unless a title ("Mr", "Mrs", "Ms", ...), their given
 name (``data/given_names.tsv``: "Maria" is a woman's) or earlier pronouns resolved to them say
-otherwise. A pronoun inside a quotation is left alone (a quoted "he" is the speaker's, not the
-reporter's), and so is one near an unnamed person of its gender ("the minister's wife said she
-..."), who may be the one meant. The resolved pronoun becomes one more mention of the person
-(``Entity.pronouns``), kept apart from the names.
+otherwise; a one-word "person" (often a place or firm the model misread) never does. A pronoun
+inside a quotation is left alone (a quoted "he" is the speaker's, not the reporter's), and so is
+one near an unnamed person it may stand for ("the minister's wife said she ...", "a police
+officer said he ..."), and the speaker of a quotation that speaks of the person or of someone of
+that gender ('"He is fit," he said'). The resolved pronoun becomes one more mention of the
+person (``Entity.pronouns``), kept apart from the names.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from spacy.attrs import LOWER
@@ -86,6 +89,10 @@ def resolve_pronouns(doc: Document, segments: Iterable[tuple[Doc, int, str]]) ->
             if len(found) != 1 or _unnamed_of_gender(parsed, token, base, window, sex, people):
                 continue
             person = found.pop()
+            if len(doc.entities[person].label.split()) < 2:
+                continue  # a one-word "person" is often a place or firm the model misread
+            if _quoted_about(text, doc.sentences[k] if k >= 0 else span, start, sex, doc.entities[person].mentions):
+                continue
             gender.setdefault(person, sex)
             doc.entities[person].pronouns.append(span)
 
@@ -99,6 +106,20 @@ def _gender(text: str, person: Entity) -> str | None:
             return TITLES[before[-1].lower()]
     words = person.label.split()
     return given_name_gender(words[0]) if len(words) >= 2 else None
+
+
+def _quoted_about(text: str, sentence: Span, position: int, sex: str, names: list[Span]) -> bool:
+    """'"He is fit to play," he said': a quotation earlier in the sentence speaks of someone of
+    the pronoun's gender or of the person, so its speaker is likely someone else."""
+    before = text[sentence.start:position]
+    for quote in re.finditer(r"[\"“]([^\"“”]+)[\"”]", before):
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", quote.group(1))}
+        if words & (MASCULINE if sex == "m" else FEMININE):
+            return True
+        start = sentence.start + quote.start()
+        if any(start <= n.start and n.end <= sentence.start + quote.end() for n in names):
+            return True
+    return False
 
 
 def _quoted(text: str, base: int, position: int) -> bool:

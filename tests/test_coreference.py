@@ -30,6 +30,9 @@ def sources(nlp, body: str) -> list[tuple[str, str]]:
         # The title says who "she" can be.
         ("Mr. Ortega met Maria Lopez in Madrid. She said the talks had failed.", [("She", "Maria Lopez")]),
         ("Maria Lopez wrote to the board. The board replied to her on Friday.", [("her", "Maria Lopez")]),
+        # A quotation in the speaker's own voice.
+        ('Kwame Mensah missed training on Friday. "I am fit to play on Sunday," he said.',
+         [("he", "Kwame Mensah")]),
         # The given names say who "she" can be.
         ("Maria Lopez met Juan Ortega in Madrid on Monday. She said the talks had failed.",
          [("She", "Maria Lopez")]),
@@ -54,6 +57,10 @@ def test_coreference_resolves_the_one_person_who_fits(nlp, body: str, expected: 
         "Maria Lopez arrived in Madrid on Monday. A police officer said he saw her car.",
         # Inside a quotation the pronoun is the speaker's.
         '"He has lied to us for years," Maria Lopez said of the minister.',
+        # The quotation speaks of him: its speaker is someone else.
+        'Kwame Mensah missed training on Friday. "He is fit to play on Sunday," he said.',
+        # A one-word "person" is often a place or a firm the model misread.
+        "Brattvik voted on Monday. She said the talks had failed.",
         # The title rules the only person out.
         "Mrs. Lopez arrived in Madrid on Monday. He said the talks had failed.",
         # Too far back: three sentences lie between them.
