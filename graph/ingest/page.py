@@ -53,7 +53,8 @@ META_NOISE = re.compile(
     r"(?:(?:updated|published|posted|last updated)\W*)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|"
     r"days?|weeks?|months?)\s+ago\W*$|image source\b|(?:image |media |photo )?caption\W*$|media caption\b|"
     r"copy(?: link)?$|link copied$|share (?:page|this|on)\b|close panel$|about sharing$|"
-    r"purchase licensing rights|opens new tab\W*$|(?:news )?provided by\W*$|share this article\W*$|(?:type|enter) your email\b|your email address\W*$|\d[\d.,]*[km]?$)",
+    r"purchase licensing rights|opens new tab\W*$|(?:news )?provided by\W*$|share this article\W*$|"
+    r"(?:type|enter) your email\b|your email address\W*$|\d[\d.,]*[km]?$)",
     re.I,
 )
 # "Image caption," or "Caption:" alone on a line: the next line is a photo's caption.
