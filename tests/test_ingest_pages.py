@@ -232,3 +232,18 @@ def test_ingest_html_published_time_is_not_the_update() -> None:
     doc = read_html("time_datetime_byline.html")
     assert doc.metadata.published.value.value == "2026-11-25"
     assert [shown(doc, a) for a in doc.metadata.authors] == ["Callum Reid"]
+
+
+@pytest.mark.parametrize(
+    ("name", "authors", "publisher"),
+    [
+        # schema.org microdata: both itemprop="author" names, itemprop="publisher" → name
+        ("microdata_itemprop.html", ["Lachlan Brooks", "Mei Tanaka"], "Coastal Herald Pty Ltd"),
+        # no publisher in the metadata: the holder of the footer's "© Lothian Gazette Ltd 2026."
+        ("time_datetime_byline.html", ["Callum Reid"], "Lothian Gazette Ltd"),
+    ],
+)
+def test_ingest_html_microdata_and_footer(name: str, authors: list[str], publisher: str) -> None:
+    doc = read_html(name)
+    assert [shown(doc, a) for a in doc.metadata.authors] == authors
+    assert shown(doc, doc.metadata.publisher) == publisher

@@ -285,6 +285,50 @@ def _meta_tags(tree) -> _PageMeta:
     )
 
 
+def _microdata_authors(tree) -> list[str]:
+    """The names of ``itemprop="author"`` items (schema.org microdata), outside comments and
+    related boxes."""
+    out = []
+    for element in tree.xpath('//*[@itemprop="author"]'):
+        if _outside_article(element):
+            continue
+        names = element.xpath('.//*[@itemprop="name"]') or [element]
+        value = _clean(names[0].get("content")) or _clean(names[0].text_content())
+        if value:
+            out.append(value)
+    return list(dict.fromkeys(out))
+
+
+def _microdata_publisher(tree) -> str | None:
+    """``itemprop="publisher"`` with its ``itemprop="name"`` (schema.org microdata)."""
+    for element in tree.xpath('//*[@itemprop="publisher"]'):
+        names = element.xpath('.//*[@itemprop="name"]')
+        for name in names:
+            value = _clean(name.get("content")) or _clean(name.text_content())
+            if value:
+                return value
+        value = _clean(element.get("content"))
+        if value:
+            return value
+    return None
+
+
+def _footer_holder(tree) -> str | None:
+    """The copyright holder of the page's footer line: "© Lothian Gazette Ltd 2026. Registered
+    in Scotland." → "Lothian Gazette Ltd"."""
+    from ..metadata import organisation_of_copyright
+
+    for element in tree.xpath("//footer|//*[contains(@id, 'footer') or contains(@class, 'footer')]"):
+        for line in _SPACE.sub(" ", element.text_content()).split("\n"):
+            found = re.search(r"(?:©|\(c\)|\bcopyright\b).*", line, re.I)
+            if found:
+                text = found.group().strip()
+                holder = organisation_of_copyright(text, Span(0, len(text)))
+                if holder is not None:
+                    return holder.text(text)
+    return None
+
+
 def _title_site(title: str | None) -> str | None:
     """The site's name at the end of a page title: "Glacier lost 4% of its ice - Alpine Post"."""
     if not title:
@@ -580,9 +624,13 @@ def extract_html(html: str, url: str | None = None, *, where: str = "The HTML pa
     found = _clean(getattr(result, "author", None))
     authors = [_BY.sub("", a).strip() for a in found.split(";")] if found else []
     authors = _people(authors) or _people(structured.authors) or _people(tags.authors)
+    marked = _people(_microdata_authors(tree))
+    if len(marked) > len(authors) and set(authors) <= set(marked):
+        authors = marked  # trafilatura kept the first of "<Person> and <Person>"
     source = structured if structured.published else tags
     published = source.published or _published_time(tree) or _iso(getattr(result, "date", None))
-    site_name = structured.site_name or _clean(getattr(result, "sitename", None)) or tags.site_name
+    site_name = (structured.site_name or _clean(getattr(result, "sitename", None)) or tags.site_name
+                 or _microdata_publisher(tree) or _footer_holder(tree))
     # trafilatura falls back to the URL it was given: the page's own URLs come first.
     page_url = structured.url or tags.url or _clean(getattr(result, "url", None))
     if page_url is not None:
