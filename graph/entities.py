@@ -320,6 +320,13 @@ def _sentence_initial(text: str, span: Span) -> bool:
     return not before or before[-1] in ".!?\n\r|"
 
 
+# A verb after a sentence-opening surname that makes it the person's: "Danjuma said ...".
+ACTS = re.compile(
+    r"\s+(?:said|says|told|tells|added|adds|noted|argued|explained|wrote|writes|stated|warned|insisted|"
+    r"declined|denied|acknowledged|admitted|replied|recalled|agreed|testified)\b"
+)
+
+
 def harmonise(text: str, mentions: list[RawMention], regions: Sequence[Span],
               credits: Sequence[Span]) -> list[RawMention]:
     """One type per surface form, then every other occurrence of a known name is a mention."""
@@ -365,8 +372,8 @@ def harmonise(text: str, mentions: list[RawMention], regions: Sequence[Span],
             for span in _occurrences(text, surface, region):
                 if not taken.free(span):
                     continue
-                if surface not in kind_of and _sentence_initial(text, span):
-                    continue  # a bare surname opening a sentence may be a common word
+                if surface not in kind_of and _sentence_initial(text, span) and not ACTS.match(text, span.end):
+                    continue  # a bare surname opening a sentence may be a common word, unless it speaks
                 if kind != "Place" and is_product(text, span):
                     continue
                 out[span] = RawMention(span, kind, surface)

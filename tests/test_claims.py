@@ -395,3 +395,13 @@ def test_claims_date_is_not_read_from_the_quotation(nlp) -> None:
     found = one_claim(nlp, '"The market is growing more slowly than we expected two years ago," Anna Holm said.')
     assert found.source == "Anna Holm"
     assert found.date == "2021-03-03"
+
+
+@pytest.mark.slow
+def test_claims_surname_opening_a_sentence_is_the_source(nlp) -> None:
+    """"King said ...": a bare surname opening a sentence is the person named in full before
+    when a reporting verb follows it (the model often misses such surnames)."""
+    body = ("Sarah King, the union chairwoman, criticised the ban on Monday. "
+            "King said the riders would protest.")
+    found = claims(analyse(nlp, article(body)))
+    assert ("Sarah King", "the riders would protest") in {(c.source, c.content) for c in found}
