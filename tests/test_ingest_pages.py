@@ -69,6 +69,12 @@ CASES = {
     "scraped_blanklines_bottom_byline.txt": (  # "— Reporting by Ana Ruiz in Santiago; ..." under the body
         "Chile copper workers vote to strike at Cerro Blanco mine over bonus dispute",
         ["Ana Ruiz"], "2026-11-26", "Markets", "Meridian Wire Service"),
+    "opinion_biobox.txt": (  # a bio box between the date and the column
+        "The central bank is fighting the last war. It should stop",
+        ["Ruth Okonkwo"], "2026-11-26", "Columnists", "The Meridian Times Company"),
+    "court_report.txt": (
+        "Man jailed for six years over £2.3m pension fraud on former colleagues",
+        ["Fiona Gallagher"], "2026-11-26", None, "Southern Echo Newspapers Ltd"),
     "wordpress_court_comments.txt": (
         "Former treasurer of Hartwell youth hockey league pleads not guilty to embezzlement",
         ["Dan Whitaker"], "2024-03-03", None, "The Valley Ledger"),
@@ -138,6 +144,8 @@ def test_ingest_page_standfirst_under_the_headline(name: str, standfirst: str) -
         ("wordpress_court_comments.txt", "Gary Hollis"),
         ("scraped_blanklines_bottom_byline.txt", "Reporting by Ana Ruiz"),
         ("press_release.txt", "News provided by"),
+        ("opinion_biobox.txt", "Ruth Okonkwo is a former chief economist"),
+        ("court_report.txt", "straight to your inbox"),
         ("wordpress_court_comments.txt", "Innocent until proven guilty"),
     ],
 )

@@ -66,6 +66,7 @@ PROMO = re.compile(
     r"send your (?:story ideas|stories|tips)\b|sign up (?:for|to|here)\b|subscribe (?:to|for|now)\b|"
     r"(?:read more|related|see also|also read|read next|more on this|watch|listen)\s*[:：]|more on this story\W*$|"
     r"click here\b|download (?:our|the) app\b|get (?:our|the) .{0,40}(?:newsletter|briefing|alerts)\b|"
+    r"get .{0,60}\b(?:to|in) your inbox\W*$|"
     r"this (?:story|article) has been (?:updated|corrected)\b|"
     r"(?:additional )?(?:reporting|writing|editing|research) by\b|"
     r"(?:[\w.’'-]+ ){1,8}contributed (?:to )?(?:this|the) (?:report|story|article)\W*$|"
@@ -279,8 +280,9 @@ def find_article(text: str) -> list[Zone]:
 
 
 def _without_author_notes(text: str, zones: list[Zone]) -> list[Zone]:
-    """The body without its closing notes on the authors: "Jane Doe covers city hall for the
-    Herald." — a paragraph among the last three that opens with a byline's name or surname."""
+    """The body without its notes on the authors: "Jane Doe covers city hall for the Herald." — a
+    paragraph among the last three that opens with a byline's name or surname, or a first one
+    that opens "Jane Doe is ..." (a bio box above the story)."""
     names = {n for z in zones if z.kind == "byline"
              for n in re.split(r"\s*(?:,|\band\b|&)\s*", byline_names(z.span.text(text))) if n}
     openings = {w.casefold() for n in names for w in (n, n.split()[-1])}
@@ -294,6 +296,11 @@ def _without_author_notes(text: str, zones: list[Zone]) -> list[Zone]:
         words = zone.span.text(text).split()
         if " ".join(words[:2]).casefold() in openings or words[0].casefold() in openings:
             notes.add(zone.span)
+    # a bio box between the byline and the story: "Ruth Okonkwo is a former chief economist ..."
+    first = body[0].span.text(text)
+    if any(first.casefold().startswith(f"{name.casefold()} {verb} ") for name in names
+           for verb in ("is", "was", "has been", "writes", "covers")):
+        notes.add(body[0].span)
     return [z for z in zones if z.span not in notes]
 
 
