@@ -75,6 +75,9 @@ CASES = {
     "court_report.txt": (
         "Man jailed for six years over £2.3m pension fraud on former colleagues",
         ["Fiona Gallagher"], "2026-11-26", None, "Southern Echo Newspapers Ltd"),
+    "liveblog_storm.txt": (
+        "Storm Ingrid live: flooding shuts rail lines across the north as 60,000 homes lose power",
+        ["Priya Natarajan", "Tom Hale"], "2026-11-26", None, "Northern Record Media Ltd"),
     "wordpress_court_comments.txt": (
         "Former treasurer of Hartwell youth hockey league pleads not guilty to embezzlement",
         ["Dan Whitaker"], "2024-03-03", None, "The Valley Ledger"),
@@ -146,6 +149,8 @@ def test_ingest_page_standfirst_under_the_headline(name: str, standfirst: str) -
         ("press_release.txt", "News provided by"),
         ("opinion_biobox.txt", "Ruth Okonkwo is a former chief economist"),
         ("court_report.txt", "straight to your inbox"),
+        ("liveblog_storm.txt", "13:55 GMT"),  # a live blog's entry times and titles
+        ("liveblog_storm.txt", "Minister promises emergency fund"),
         ("wordpress_court_comments.txt", "Innocent until proven guilty"),
     ],
 )

@@ -54,9 +54,12 @@ META_NOISE = re.compile(
     r"days?|weeks?|months?)\s+ago\W*$|image source\b|(?:image |media |photo )?caption\W*$|media caption\b|"
     r"copy(?: link)?$|link copied$|share (?:page|this|on)\b|close panel$|about sharing$|"
     r"purchase licensing rights|opens new tab\W*$|(?:news )?provided by\W*$|share this article\W*$|"
-    r"(?:type|enter) your email\b|your email address\W*$|\d[\d.,]*[km]?$)",
+    r"(?:type|enter) your email\b|your email address\W*$|\d[\d.,]*[km]?$|"
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?$)",
     re.I,
 )
+# A time alone on a line: a live blog's entry ("13:55 GMT", "9.40am").
+TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?$", re.I)
 # "Image caption," or "Caption:" alone on a line: the next line is a photo's caption.
 CAPTION_LABEL = re.compile(r"^(?:image |media |photo )?caption\W*$", re.I)
 # Lines that promote or credit rather than report: social links, sign-ups, links to other
@@ -214,20 +217,28 @@ def _body_runs(lines: list[Line]) -> list[list[Line]]:
     runs: list[list[Line]] = []
     current: list[Line] = []
     gap: list[Line] = []
+    skipped: set[int] = set()  # entry titles under a time: bridged over, never kept
 
     def close() -> None:
         if current:
             current.extend(g for g in gap if _closing_sentence(g))
             runs.append(list(current))
 
+    previous: Line | None = None
     for line in lines:
+        # a live blog's entry title under its time ("13:55 GMT" / "Minister promises fund") is
+        # a telegraphic heading, not running text
+        stamp = previous is not None and TIMESTAMP.match(previous.text) is not None and not is_prose(line)
+        previous = line
         if COPYRIGHT.match(line.text) or COMMENTS.match(line.text) and len(line.words) <= 6:
             close()
             current, gap = [], []
-        elif current and (INTERRUPTION.match(line.text) or is_furniture(line)):
+        elif current and (INTERRUPTION.match(line.text) or is_furniture(line) or stamp):
             gap.append(line)
+            skipped.add(line.index)
         elif is_prose(line):
-            current.extend(g for g in gap if not (INTERRUPTION.match(g.text) or is_furniture(g)))
+            current.extend(g for g in gap if not (INTERRUPTION.match(g.text) or is_furniture(g)
+                                                  or g.index in skipped))
             current.append(line)
             gap = []
         elif current and len([g for g in gap if not is_furniture(g)]) < 2 and not (
