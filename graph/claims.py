@@ -9,6 +9,7 @@ it states. Its date is a date stated in the reporting clause, else the publicati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.attrs import LOWER, POS
@@ -94,6 +95,23 @@ def _stray_that_clause(verb: Token) -> list[Token]:
     return []
 
 
+DANGLING = re.compile(
+    r"(?:[\s,;:–—-]+(?:but|and|or|nor|so|yet|before|after|because|although|though|while|which|who|whom|"
+    r"whose|that|as|of|to|at|in|on|for|with|by|from|the|a|an))+[\s,;:–—-]*$",
+    re.I,
+)
+
+
+def without_dangling(text: str, content: Span) -> Span:
+    """A reported clause without the connective the parse left at its end ("the fine would have
+    been £69m, but"): what followed it was cut off as another clause."""
+    piece = content.text(text)
+    found = DANGLING.search(piece)
+    if found is None or found.start() == 0:
+        return content
+    return trim_span(text, Span(content.start, content.start + found.start()))
+
+
 def _whole_quotation(text: str, content: Span, sentence: Span) -> Span:
     """A reported clause that opens a direct quotation runs to the quotation's end: the parser
     often cuts '"We had warm, humid air ...," said X' at the first comma."""
@@ -159,7 +177,8 @@ def find_claims(doc: Document, segments: Iterable[tuple[Doc, int, str]], resolve
                 if content is None or not sources:
                     continue
                 sentence = _sentence(doc, token_span(token, base))
-                content = trim_span(text, _whole_quotation(text, resolver.without_dateline(content), sentence))
+                content = without_dangling(text, trim_span(
+                    text, _whole_quotation(text, resolver.without_dateline(content), sentence)))
                 clause = [token] + [c for c in token.children if c.dep_ in ("npadvmod", "prep") and c.i < token.i + 4]
                 date = _dated(doc, (t for c in clause for t in c.subtree if t.i < token.i + 6), base, content)
                 for source in sources:

@@ -405,3 +405,22 @@ def test_claims_surname_opening_a_sentence_is_the_source(nlp) -> None:
             "King said the riders would protest.")
     found = claims(analyse(nlp, article(body)))
     assert ("Sarah King", "the riders would protest") in {(c.source, c.content) for c in found}
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        ("The fine would have been £69m, but", "The fine would have been £69m"),
+        ("rules requiring 1,500 hours of flying before", "rules requiring 1,500 hours of flying"),
+        ("the ban would reduce accidents and", "the ban would reduce accidents"),
+        ("the talks had failed", "the talks had failed"),
+        ("Talks on trade", "Talks on trade"),  # a whole phrase ending in a noun stays
+    ],
+)
+def test_claims_content_without_a_dangling_connective(content: str, kept: str) -> None:
+    from graph.claims import without_dangling
+    from graph.model import Span
+
+    text = f"X said {content}."
+    span = Span(7, 7 + len(content))
+    assert without_dangling(text, span).text(text) == kept
