@@ -107,6 +107,8 @@ def factuality(token: Token) -> Factuality:
         head = node.head
         if head is node:
             break
+        if node.dep_ == "advcl" and node.tag_ == "VBD":
+            break  # "will run ... after the council approved the plan": a past clause of its own
         if node.dep_ in ("nsubj", "nsubjpass"):
             # "The raid is unlikely to happen": the subject shares the predicate's modality.
             for sibling in head.children:

@@ -321,6 +321,9 @@ def test_events_support_verb_makes_one_event(nlp) -> None:
         ("Russia threatened to invade Ukraine.", "invade", "future"),
         ("Russia attacked Ukraine.", "attacked", "asserted"),
         ("Peru held a presidential election on Sunday.", "election", "asserted"),
+        # A past clause of its own under a future one: it happened.
+        ("Trams will run to the airport from spring after the city council approved the plan on Wednesday.",
+         "approved", "asserted"),
     ],
 )
 def test_events_factuality(nlp, sentence: str, trigger: str, expected: str) -> None:
