@@ -260,3 +260,11 @@ def test_ingest_html_microdata_and_footer(name: str, authors: list[str], publish
     doc = read_html(name)
     assert [shown(doc, a) for a in doc.metadata.authors] == authors
     assert shown(doc, doc.metadata.publisher) == publisher
+
+
+def test_ingest_html_standfirst_under_the_headline() -> None:
+    """trafilatura leaves out <p class="standfirst">: it is read as the standfirst zone (and a
+    site's tagline above the headline is not; see test_ingest_html's OpenGraph page)."""
+    doc = read_html("jsonld_newsarticle_battery.html")
+    [standfirst] = [z.span.text(doc.text) for z in doc.zones if z.kind == "standfirst"]
+    assert standfirst.startswith("The Swedish battery maker will close a pilot line")

@@ -285,6 +285,30 @@ def _meta_tags(tree) -> _PageMeta:
     )
 
 
+_STANDFIRST = re.compile(r"standfirst|\bdek\b|subtitle|sub-?head|strapline|\blede\b|summary|description", re.I)
+
+
+def _standfirst(tree, body: list[str], headline: str | None) -> str | None:
+    """The summary under the headline that trafilatura leaves out: the first element marked as
+    such (``class="standfirst"``, "dek", "subtitle", "strapline", ...) in the article, when its
+    text is not in the body already."""
+    keys = {_key(p) for p in body} | {_key(headline or "")}
+    seen_headline = False
+    for element in tree.iter("h1", "p", "h2", "div", "span"):
+        if element.tag == "h1":
+            seen_headline = True  # under the headline only: not a site's tagline above it
+            continue
+        if not seen_headline:
+            continue
+        marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("itemprop"))))
+        if not marks or not _STANDFIRST.search(marks) or _outside_article(element):
+            continue
+        text = _text_of(element)
+        if 5 <= len(text.split()) <= 60 and _key(text) not in keys and not COPYRIGHT.match(text):
+            return text
+    return None
+
+
 def _microdata_authors(tree) -> list[str]:
     """The names of ``itemprop="author"`` items (schema.org microdata), outside comments and
     related boxes."""
@@ -658,7 +682,9 @@ def extract_html(html: str, url: str | None = None, *, where: str = "The HTML pa
         parts.append(piece)
         position += len(piece)
 
-    header = [(k, v) for k, v in (("headline", headline), ("byline", byline), ("dateline", dateline)) if v]
+    standfirst = _standfirst(tree, body, headline)
+    header = [(k, v) for k, v in (("headline", headline), ("standfirst", standfirst), ("byline", byline),
+                                  ("dateline", dateline)) if v]
     for kind, value in header:
         put(kind, value)
         put(None, "\n")
