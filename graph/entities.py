@@ -32,7 +32,7 @@ from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .gazetteer import demonym_of, honorifics, lookup, titles
+from .gazetteer import demonym_of, given_name_gender, honorifics, lookup, titles
 from .ingest.page import PHOTO_CREDIT
 from .model import EntityKind, Span
 
@@ -320,6 +320,21 @@ def _sentence_initial(text: str, span: Span) -> bool:
     return not before or before[-1] in ".!?\n\r|"
 
 
+_WORD_BEFORE = re.compile(r"([A-Z][a-zà-ÿ'’-]+) $")
+
+
+def _with_given_name(text: str, mention: RawMention) -> RawMention:
+    """A person's name with the given name the model left out before it: "Ana" of "Ana Lucia
+    Torres" (a given name of ``data/given_names.tsv`` right before the name)."""
+    if mention.kind != "Person" or mention.canonical:
+        return mention
+    found = _WORD_BEFORE.search(text, max(0, mention.span.start - 20), mention.span.start)
+    if found is None or given_name_gender(found.group(1)) is None:
+        return mention
+    span = Span(found.start(1), mention.span.end)
+    return RawMention(span, "Person", span.text(text), mention.canonical, mention.cue)
+
+
 # A verb after a sentence-opening surname that makes it the person's: "Danjuma said ...".
 ACTS = re.compile(
     r"\s+(?:said|says|told|tells|added|adds|noted|argued|explained|wrote|writes|stated|warned|insisted|"
@@ -330,6 +345,7 @@ ACTS = re.compile(
 def harmonise(text: str, mentions: list[RawMention], regions: Sequence[Span],
               credits: Sequence[Span]) -> list[RawMention]:
     """One type per surface form, then every other occurrence of a known name is a mention."""
+    mentions = [_with_given_name(text, m) for m in mentions]
     votes: dict[str, Counter[EntityKind]] = {}
     for m in mentions:
         votes.setdefault(m.text, Counter())[m.kind] += 1

@@ -393,3 +393,12 @@ def test_entities_harmonise_state_body_mentions_its_country(text: str, body: str
 
 def test_entities_harmonise_a_currency_is_no_place() -> None:
     assert harmonised("Tickets cost a few US dollars at the gate.", []) == []
+
+
+def test_entities_given_name_the_model_left_out_joins_the_name() -> None:
+    """"Ana Lucia Torres" read as "Lucia Torres": a given name right before a person's name is
+    part of it; a capitalised word that is no given name ("Minister") is not."""
+    text = "Ana Lucia Torres arrived. Minister Lucia Torres spoke."
+    got = harmonised(text, [("Lucia Torres", 0, "Person"), ("Lucia Torres", 1, "Person")])
+    assert ("Ana Lucia Torres", 0, "Person") in got
+    assert ("Lucia Torres", at(text, "Lucia Torres", 1).start, "Person") in got
