@@ -268,3 +268,13 @@ def test_ingest_html_standfirst_under_the_headline() -> None:
     doc = read_html("jsonld_newsarticle_battery.html")
     [standfirst] = [z.span.text(doc.text) for z in doc.zones if z.kind == "standfirst"]
     assert standfirst.startswith("The Swedish battery maker will close a pilot line")
+
+
+def test_ingest_html_pull_quotes_are_not_repeated() -> None:
+    """A pull quote (<blockquote class="pullquote">) repeats a line of the article: the text keeps
+    the line once, where the article says it."""
+    doc = read_html("longread_subheads.html")
+    page = (HTML / "longread_subheads.html").read_text(encoding="utf-8")
+    for line in ("Keeping a school open for eleven children", "I counted them on to the boat like sheep"):
+        assert page.count(line) == 2  # in the article and in its pull quote ...
+        assert doc.text.count(line) == 1  # ... and once in what is analysed

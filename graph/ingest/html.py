@@ -309,6 +309,15 @@ def _standfirst(tree, body: list[str], headline: str | None) -> str | None:
     return None
 
 
+_PULL_QUOTE = re.compile(r"pull-?quote|pull_quote|quote-?pull", re.I)
+
+
+def _pull_quotes(tree) -> set[str]:
+    """The texts of the page's pull quotes (``class="pullquote"`` and the like)."""
+    return {_key(_text_of(e)) for e in tree.iter() if isinstance(e.tag, str)
+            and _PULL_QUOTE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))}
+
+
 def _microdata_authors(tree) -> list[str]:
     """The names of ``itemprop="author"`` items (schema.org microdata), outside comments and
     related boxes."""
@@ -642,6 +651,8 @@ def extract_html(html: str, url: str | None = None, *, where: str = "The HTML pa
 
     headline = _clean(getattr(result, "title", None)) or structured.headline or tags.headline
     body = _body_paragraphs(result, headline) if result is not None else []
+    pulled = _pull_quotes(tree)
+    body = [p for p in body if _key(p) not in pulled]  # a pull quote repeats a line of the text
     if not _has_prose(body):
         raise InputError(f"{where} holds no article text (only menus, links or lists).")
 
