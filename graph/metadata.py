@@ -9,7 +9,7 @@ import re
 
 from .dates import parse_date
 from .gazetteer import credit_agency
-from .ingest.page import BYLINE_PREFIX, BYLINE_TAIL, CREDIT_TAIL, PHOTO_CREDIT, site_copyright
+from .ingest.page import AUTHOR_SPLIT, BYLINE_PREFIX, BYLINE_TAIL, CREDIT_TAIL, PHOTO_CREDIT, site_copyright
 from .model import Credit, DateMention, Document, Metadata, Span
 
 COPYRIGHT_NOISE = re.compile(
@@ -28,7 +28,6 @@ CREDIT_LABEL = re.compile(
     r"(?:(?:Photograph|Photo|Picture|Image|Illustration)s?(?:\s+(?:source|credit))?\s*(?:[:,]|\sby)|[Cc]redit:)\s*"
 )
 UPDATED = re.compile(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
-AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 # "WASHINGTON (AP) —": a wire credit at the start of the body.
 WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Za-z .,'-]{1,60}?(?:,?\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*\((?P<agency>[A-Za-z][\w ]{0,30})\)\s*[-—–]"

@@ -60,7 +60,17 @@ from urllib.parse import urljoin
 
 from ..errors import InputError
 from ..model import Span, Zone
-from .page import COMMENTS, COPYRIGHT, INTERRUPTION, LIST_HEADING, META_NOISE, PROMO, Line, is_prose
+from .page import (
+    BYLINE_ROLES,
+    COMMENTS,
+    COPYRIGHT,
+    INTERRUPTION,
+    LIST_HEADING,
+    META_NOISE,
+    PROMO,
+    Line,
+    is_prose,
+)
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -102,8 +112,7 @@ _BY = re.compile(r"^by\s+", re.I)
 _NOT_PEOPLE = re.compile(
     r"^(?:the\s+)?(?:\w+\s+)?(?:staff(?:\s+(?:writer|reporter|report)s?)?|editors?|editorial(?:\s+board)?|"
     r"wires?(?:\s+(?:services?|reports?))?|news\s*desk|newsroom|agenc(?:y|ies)|reports?|admin)$"
-    r"|^(?:[\w&'’.-]+\s+){0,3}(?:correspondents?|writers?|reporters?|editors?|columnists?|contributors?|"
-    r"producers?|analysts?|bureau chief)$",
+    rf"|^(?:[\w&'’.-]+\s+){{0,3}}(?:{BYLINE_ROLES})$",
     re.I,
 )
 _LINE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
@@ -326,7 +335,7 @@ def _microdata_authors(tree) -> list[str]:
         if _outside_article(element):
             continue
         names = element.xpath('.//*[@itemprop="name"]') or [element]
-        value = _clean(names[0].get("content")) or _clean(names[0].text_content())
+        value = _item_value(names[0])
         if value:
             out.append(value)
     return list(dict.fromkeys(out))
@@ -335,9 +344,8 @@ def _microdata_authors(tree) -> list[str]:
 def _microdata_publisher(tree) -> str | None:
     """``itemprop="publisher"`` with its ``itemprop="name"`` (schema.org microdata)."""
     for element in tree.xpath('//*[@itemprop="publisher"]'):
-        names = element.xpath('.//*[@itemprop="name"]')
-        for name in names:
-            value = _clean(name.get("content")) or _clean(name.text_content())
+        for name in element.xpath('.//*[@itemprop="name"]'):
+            value = _item_value(name)
             if value:
                 return value
         value = _clean(element.get("content"))
@@ -346,19 +354,23 @@ def _microdata_publisher(tree) -> str | None:
     return None
 
 
+def _item_value(element) -> str | None:
+    """A microdata property's value: its ``content`` attribute, else its text."""
+    return _clean(element.get("content")) or _clean(element.text_content())
+
+
 def _footer_holder(tree) -> str | None:
     """The copyright holder of the page's footer line: "© Lothian Gazette Ltd 2026. Registered
     in Scotland." → "Lothian Gazette Ltd"."""
     from ..metadata import organisation_of_copyright
 
     for element in tree.xpath("//footer|//*[contains(@id, 'footer') or contains(@class, 'footer')]"):
-        for line in _SPACE.sub(" ", element.text_content()).split("\n"):
-            found = re.search(r"(?:©|\(c\)|\bcopyright\b).*", line, re.I)
-            if found:
-                text = found.group().strip()
-                holder = organisation_of_copyright(text, Span(0, len(text)))
-                if holder is not None:
-                    return holder.text(text)
+        found = re.search(r"(?:©|\(c\)|\bcopyright\b).*", _SPACE.sub(" ", element.text_content()), re.I)
+        if found:
+            text = found.group().strip()
+            holder = organisation_of_copyright(text, Span(0, len(text)))
+            if holder is not None:
+                return holder.text(text)
     return None
 
 

@@ -45,21 +45,24 @@ INTERRUPTION = re.compile(
     r"continue reading(?: below)?|scroll to continue(?: with content)?|article continues below)\W*$",
     re.I,
 )
+# A time alone on a line: a live blog's entry ("13:55 GMT", "9.40am").
+_TIME = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?$"
+TIMESTAMP = re.compile(rf"^{_TIME}", re.I)
+# "News provided by" over a press release's issuer: no byline follows.
+_PROVIDED = r"(?:news )?provided by\W*$"
+PROVIDED_BY = re.compile(rf"^{_PROVIDED}", re.I)
 # The page's furniture around the headline and inside the body: reading time, "listen" players,
-# relative times, image labels, share widgets, counters.
+# relative times, image labels, share widgets, counters, live-blog times.
 META_NOISE = re.compile(
     r"^(?:listen to (?:this )?(?:article|story)\b|\W*\d+\s*(?:min|mins|minutes?)\s+(?:read|listen)\b|"
     r"this (?:article|story) is (?:more|over) than .{1,30} old$|(?:published|updated|posted)\W*$|"
     r"(?:(?:updated|published|posted|last updated)\W*)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|"
     r"days?|weeks?|months?)\s+ago\W*$|image source\b|(?:image |media |photo )?caption\W*$|media caption\b|"
     r"copy(?: link)?$|link copied$|share (?:page|this|on)\b|close panel$|about sharing$|"
-    r"purchase licensing rights|opens new tab\W*$|(?:news )?provided by\W*$|share this article\W*$|"
-    r"(?:type|enter) your email\b|your email address\W*$|\d[\d.,]*[km]?$|"
-    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?$)",
+    rf"purchase licensing rights|opens new tab\W*$|{_PROVIDED}|share this article\W*$|"
+    rf"(?:type|enter) your email\b|your email address\W*$|\d[\d.,]*[km]?$|{_TIME})",
     re.I,
 )
-# A time alone on a line: a live blog's entry ("13:55 GMT", "9.40am").
-TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?$", re.I)
 # "Image caption," or "Caption:" alone on a line: the next line is a photo's caption.
 CAPTION_LABEL = re.compile(r"^(?:image |media |photo )?caption\W*$", re.I)
 # Lines that promote or credit rather than report: social links, sign-ups, links to other
@@ -90,13 +93,17 @@ BYLINE_PREFIX = re.compile(r"^(?:by|from|(?:interview|words|text|story|report) b
 NAME_WORD = re.compile(
     r"^(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z]+|[A-Z][A-Z'’.-]+|de|van|von|der|da|al|bin|la|le)$"
 )
+# The job a byline may give after the names (also what an HTML author field holding only a job is).
+BYLINE_ROLES = (r"correspondents?|writers?|reporters?|editors?|columnists?|contributors?|producers?|analysts?|"
+                r"bureau chief")
 # What follows the names in a byline: ", Latin America Correspondent", ", Staff Writers", " in Accra".
 BYLINE_TAIL = re.compile(
-    r"(?:,\s*|\s+[-–—|]\s*)(?:[\w'’.&-]+\s+){0,4}?(?:correspondents?|writers?|reporters?|editors?|staff|"
-    r"contributors?|columnists?|producers?|analysts?|bureau chief|chief\b.*|special to\b.*)\W*$"
+    rf"(?:,\s*|\s+[-–—|]\s*)(?:[\w'’.&-]+\s+){{0,4}}?(?:{BYLINE_ROLES}|staff|chief\b.*|special to\b.*)\W*$"
     r"|\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}\W*$",
     re.I,
 )
+# Between the names of a byline: "Jane Doe, John Roe and Ann Lee", "Doe & Roe".
+AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 # A wire story's closing credits: "— Reporting by Ana Ruiz in Santiago; Editing by Mark Dell".
 WIRE_BYLINE = re.compile(r"^[\W_]*(?:reporting|reported|written) by\s+(?P<names>[^;]+?)\s*(?:;|$)", re.I)
 # "Posted on March 3, 2024 by Dan Whitaker": a dateline and a byline in one line.
@@ -217,7 +224,7 @@ def _body_runs(lines: list[Line]) -> list[list[Line]]:
     runs: list[list[Line]] = []
     current: list[Line] = []
     gap: list[Line] = []
-    skipped: set[int] = set()  # entry titles under a time: bridged over, never kept
+    skipped: set[int] = set()  # interruptions, furniture, entry titles under a time: bridged over, never kept
 
     def close() -> None:
         if current:
@@ -237,8 +244,7 @@ def _body_runs(lines: list[Line]) -> list[list[Line]]:
             gap.append(line)
             skipped.add(line.index)
         elif is_prose(line):
-            current.extend(g for g in gap if not (INTERRUPTION.match(g.text) or is_furniture(g)
-                                                  or g.index in skipped))
+            current.extend(g for g in gap if g.index not in skipped)
             current.append(line)
             gap = []
         elif current and len([g for g in gap if not is_furniture(g)]) < 2 and not (
@@ -295,7 +301,7 @@ def _without_author_notes(text: str, zones: list[Zone]) -> list[Zone]:
     paragraph among the last three that opens with a byline's name or surname, or a first one
     that opens "Jane Doe is ..." (a bio box above the story)."""
     names = {n for z in zones if z.kind == "byline"
-             for n in re.split(r"\s*(?:,|\band\b|&)\s*", byline_names(z.span.text(text))) if n}
+             for n in AUTHOR_SPLIT.split(byline_names(z.span.text(text))) if n}
     openings = {w.casefold() for n in names for w in (n, n.split()[-1])}
     if not openings:
         return zones
@@ -315,19 +321,19 @@ def _without_author_notes(text: str, zones: list[Zone]) -> list[Zone]:
     return [z for z in zones if z.span not in notes]
 
 
-def _header_kind(lines: list[Line], i: int) -> str:
+def _header_kind(lines: list[Line], i: int, dated: set[int]) -> str:
     """What a line above the body is: "date", "byline", "posted" (both), "caption", "furniture",
-    "title" or "other"."""
+    "title" or "other". ``dated``: the indices of the lines around it that are dates."""
     line = lines[i]
     posted = POSTED.match(line.text)
     if posted and _names(byline_names(posted.group("names"))):
         return "posted"
-    if is_date(line):
+    if i in dated:
         return "date"
     if BYLINE_PREFIX.match(line.text) and is_name(line):
         return "byline"
-    near_date = any(is_date(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
-    provided = i > 0 and re.match(r"(?:news )?provided by\W*$", lines[i - 1].text, re.I) is not None
+    near_date = i - 1 in dated or i + 1 in dated
+    provided = i > 0 and PROVIDED_BY.match(lines[i - 1].text) is not None
     if near_date and is_name(line) and len(byline_names(line.text).split()) <= 3 and not provided and \
             not COMPANY_END.search(line.text) and \
             any(is_title(lines[j]) and len(lines[j].words) >= 4 for j in range(max(i - 3, 0), i)):
@@ -345,7 +351,8 @@ def _before_body(lines: list[Line], first: int, has_headline: bool = False) -> l
     """Headline, standfirst, section, captions, byline and dateline above the body."""
     zones: list[Zone] = []
     top = max(0, first - HEADER_LINES)
-    kinds = {i: _header_kind(lines, i) for i in range(top, first)}
+    dated = {i for i in range(max(top - 1, 0), first + 1) if is_date(lines[i])}  # each line parsed once
+    kinds = {i: _header_kind(lines, i, dated) for i in range(top, first)}
     headline: Line | None = lines[first - 1] if has_headline else None
     meta = False
     for i in range(first - 1, top - 1, -1):
@@ -381,7 +388,7 @@ def _before_body(lines: list[Line], first: int, has_headline: bool = False) -> l
         above = lines[headline.index - 1]
         if (
             1 <= len(above.words) <= 3
-            and not (is_bullet(above) or is_boilerplate(above) or is_date(above) or is_prose(above))
+            and not (is_bullet(above) or is_boilerplate(above) or above.index in dated or is_prose(above))
             and not COPYRIGHT.match(above.text) and not is_furniture(above)
         ):
             zones.append(Zone("section", above.span))
